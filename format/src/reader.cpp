@@ -75,7 +75,9 @@ TraceReader::TraceReader(TraceReader&&) noexcept = default;
 TraceReader& TraceReader::operator=(TraceReader&&) noexcept = default;
 TraceReader::~TraceReader() = default;
 
-std::uint64_t TraceReader::file_size() const { return source_->size(); }
+std::uint64_t TraceReader::file_size() const {
+  return source_->size();
+}
 
 Result<TraceReader> TraceReader::open(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -117,7 +119,8 @@ Status TraceReader::read_header() {
   std::vector<unsigned char> body(body_size + 4);
   if (source_->read(sizeof fixed, body.data(), body.size()) != body.size())
     return Error{"truncated header: the file ends at offset " + std::to_string(source_->size())};
-  if (detail::crc32c(0, body.data(), body_size) != get_le32(body.data() + body_size))
+  std::uint32_t crc = detail::crc32c(0, fixed + sizeof kMagic, 8);
+  if (detail::crc32c(crc, body.data(), body_size) != get_le32(body.data() + body_size))
     return Error{"damaged header: checksum mismatch at offset " +
                  std::to_string(sizeof fixed + body_size)};
   detail::Cursor in(body.data(), body_size);
@@ -243,9 +246,9 @@ std::optional<Record> TraceReader::next() {
     }
     if (!body.ok()) {
       std::uint64_t at = chunk_offset_ + kChunkHeaderSize + body_start;
-      damage_.push_back(Damage{at, chunk_.size() - body_start,
-                               std::string("malformed ") +
-                                   kind_name(static_cast<RecordKind>(kind)) + " record"});
+      damage_.push_back(
+          Damage{at, chunk_.size() - body_start,
+                 std::string("malformed ") + kind_name(static_cast<RecordKind>(kind)) + " record"});
       chunk_pos_ = chunk_.size();
       continue;
     }

@@ -63,133 +63,132 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 }  // namespace
 
 void encode_body(const Record& record, DeltaState& s, Out& out) {
-  std::visit(
-      Overloaded{
-          [&](const StringDef& r) {
-            put_varint(out, r.id);
-            put_text(out, r.text);
-          },
-          [&](const LocationDef& r) {
-            put_varint(out, r.id);
-            put_varint(out, r.file);
-            put_varint(out, r.line);
-            put_varint(out, r.column);
-            put_varint(out, r.function);
-          },
-          [&](const StackDef& r) {
-            put_varint(out, r.id);
-            put_addresses(out, r.frames);
-            put_addresses(out, r.awaiters);
-          },
-          [&](const ModuleDef& r) {
-            put_varint(out, r.id);
-            put_varint(out, r.path);
-            put_bytes(out, std::string_view(r.build_id).substr(0, 256));
-            put_varint(out, r.base);
-            put_varint(out, r.size);
-          },
-          [&](const SymbolDef& r) {
-            put_varint(out, r.address);
-            put_varint(out, r.frames.size());
-            for (const SymbolFrame& f : r.frames) {
-              put_varint(out, f.function);
-              put_varint(out, f.file);
-              put_varint(out, f.line);
-            }
-          },
-          [&](const ThreadDef& r) {
-            put_varint(out, r.thread);
-            put_varint(out, r.name);
-          },
-          [&](const TaskSpawn& r) {
-            put_event(out, r, s);
-            put_task(out, r.task, s);
-            put_varint(out, r.parent);
-            put_varint(out, r.name);
-            put_varint(out, r.location);
-            put_varint(out, r.stack);
-          },
-          [&](const TaskWake& r) {
-            put_event(out, r, s);
-            put_task(out, r.task, s);
-          },
-          [&](const TaskResume& r) {
-            put_event(out, r, s);
-            put_task(out, r.task, s);
-          },
-          [&](const TaskSuspend& r) {
-            put_event(out, r, s);
-            put_task(out, r.task, s);
-            put_varint(out, r.operation);
-            put_varint(out, r.location);
-            put_varint(out, r.stack);
-          },
-          [&](const ResumeEnd& r) {
-            put_event(out, r, s);
-            put_task(out, r.task, s);
-          },
-          [&](const TaskComplete& r) {
-            put_event(out, r, s);
-            put_task(out, r.task, s);
-            out.push_back(static_cast<unsigned char>(r.status));
-            put_varint(out, r.exception_type);
-            put_text(out, r.message);
-          },
-          [&](const HandlerDestroyed& r) {
-            put_event(out, r, s);
-            put_task(out, r.task, s);
-            put_varint(out, r.operation);
-          },
-          [&](const ExceptionThrown& r) {
-            put_event(out, r, s);
-            put_task(out, r.task, s);
-            put_varint(out, r.type);
-            put_text(out, r.message);
-            put_varint(out, r.stack);
-            out.push_back(static_cast<unsigned char>(r.fate));
-          },
-          [&](const BlockingCall& r) {
-            put_event(out, r, s);
-            put_task(out, r.task, s);
-            put_varint(out, r.function);
-            put_varint(out, r.duration_ns);
-            put_varint(out, r.stack);
-          },
-          [&](const SlowResume& r) {
-            put_event(out, r, s);
-            put_task(out, r.task, s);
-            put_varint(out, r.duration_ns);
-            put_varint(out, r.stack);
-          },
-          [&](const LostTask& r) {
-            put_event(out, r, s);
-            put_task(out, r.task, s);
-            out.push_back(static_cast<unsigned char>(r.reason));
-            put_varint(out, r.stack);
-          },
-          [&](const LogRecord& r) {
-            put_event(out, r, s);
-            put_task(out, r.task, s);
-            out.push_back(r.level);
-            put_varint(out, r.logger);
-            put_text(out, r.text);
-          },
-          [&](const DroppedEvents& r) {
-            put_event(out, r, s);
-            put_varint(out, r.count);
-          },
-          [&](const Annotation& r) {
-            put_event(out, r, s);
-            put_task(out, r.task, s);
-            put_varint(out, r.key);
-            put_text(out, r.value);
-          },
-      },
-      record);
+  std::visit(Overloaded{
+                 [&](const StringDef& r) {
+                   put_varint(out, r.id);
+                   put_text(out, r.text);
+                 },
+                 [&](const LocationDef& r) {
+                   put_varint(out, r.id);
+                   put_varint(out, r.file);
+                   put_varint(out, r.line);
+                   put_varint(out, r.column);
+                   put_varint(out, r.function);
+                 },
+                 [&](const StackDef& r) {
+                   put_varint(out, r.id);
+                   put_addresses(out, r.frames);
+                   put_addresses(out, r.awaiters);
+                 },
+                 [&](const ModuleDef& r) {
+                   put_varint(out, r.id);
+                   put_varint(out, r.path);
+                   put_bytes(out, std::string_view(r.build_id).substr(0, 256));
+                   put_varint(out, r.base);
+                   put_varint(out, r.size);
+                 },
+                 [&](const SymbolDef& r) {
+                   put_varint(out, r.address);
+                   put_varint(out, r.frames.size());
+                   for (const SymbolFrame& f : r.frames) {
+                     put_varint(out, f.function);
+                     put_varint(out, f.file);
+                     put_varint(out, f.line);
+                   }
+                 },
+                 [&](const ThreadDef& r) {
+                   put_varint(out, r.thread);
+                   put_varint(out, r.name);
+                 },
+                 [&](const TaskSpawn& r) {
+                   put_event(out, r, s);
+                   put_task(out, r.task, s);
+                   put_varint(out, r.parent);
+                   put_varint(out, r.name);
+                   put_varint(out, r.location);
+                   put_varint(out, r.stack);
+                 },
+                 [&](const TaskWake& r) {
+                   put_event(out, r, s);
+                   put_task(out, r.task, s);
+                 },
+                 [&](const TaskResume& r) {
+                   put_event(out, r, s);
+                   put_task(out, r.task, s);
+                 },
+                 [&](const TaskSuspend& r) {
+                   put_event(out, r, s);
+                   put_task(out, r.task, s);
+                   put_varint(out, r.operation);
+                   put_varint(out, r.location);
+                   put_varint(out, r.stack);
+                 },
+                 [&](const ResumeEnd& r) {
+                   put_event(out, r, s);
+                   put_task(out, r.task, s);
+                 },
+                 [&](const TaskComplete& r) {
+                   put_event(out, r, s);
+                   put_task(out, r.task, s);
+                   out.push_back(static_cast<unsigned char>(r.status));
+                   put_varint(out, r.exception_type);
+                   put_text(out, r.message);
+                 },
+                 [&](const HandlerDestroyed& r) {
+                   put_event(out, r, s);
+                   put_task(out, r.task, s);
+                   put_varint(out, r.operation);
+                 },
+                 [&](const ExceptionThrown& r) {
+                   put_event(out, r, s);
+                   put_task(out, r.task, s);
+                   put_varint(out, r.type);
+                   put_text(out, r.message);
+                   put_varint(out, r.stack);
+                   out.push_back(static_cast<unsigned char>(r.fate));
+                 },
+                 [&](const BlockingCall& r) {
+                   put_event(out, r, s);
+                   put_task(out, r.task, s);
+                   put_varint(out, r.function);
+                   put_varint(out, r.duration_ns);
+                   put_varint(out, r.stack);
+                 },
+                 [&](const SlowResume& r) {
+                   put_event(out, r, s);
+                   put_task(out, r.task, s);
+                   put_varint(out, r.duration_ns);
+                   put_varint(out, r.stack);
+                 },
+                 [&](const LostTask& r) {
+                   put_event(out, r, s);
+                   put_task(out, r.task, s);
+                   out.push_back(static_cast<unsigned char>(r.reason));
+                   put_varint(out, r.stack);
+                 },
+                 [&](const LogRecord& r) {
+                   put_event(out, r, s);
+                   put_task(out, r.task, s);
+                   out.push_back(r.level);
+                   put_varint(out, r.logger);
+                   put_text(out, r.text);
+                 },
+                 [&](const DroppedEvents& r) {
+                   put_event(out, r, s);
+                   put_varint(out, r.count);
+                 },
+                 [&](const Annotation& r) {
+                   put_event(out, r, s);
+                   put_task(out, r.task, s);
+                   put_varint(out, r.key);
+                   put_text(out, r.value);
+                 },
+             },
+             record);
 }
 
-std::optional<Record> decode_body(std::uint64_t kind, Cursor& in, DeltaState& s,
-                                  ThreadId thread, bool& known) {
+std::optional<Record> decode_body(std::uint64_t kind, Cursor& in, DeltaState& s, ThreadId thread,
+                                  bool& known) {
   known = true;
   switch (static_cast<RecordKind>(kind)) {
     case RecordKind::string_def: {

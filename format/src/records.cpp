@@ -21,33 +21,54 @@ RecordKind kind_of(const Record& record) {
 
 const char* kind_name(RecordKind kind) {
   switch (kind) {
-    case RecordKind::string_def: return "string_def";
-    case RecordKind::location_def: return "location_def";
-    case RecordKind::stack_def: return "stack_def";
-    case RecordKind::module_def: return "module_def";
-    case RecordKind::symbol_def: return "symbol_def";
-    case RecordKind::thread_def: return "thread_def";
-    case RecordKind::task_spawn: return "task_spawn";
-    case RecordKind::task_wake: return "task_wake";
-    case RecordKind::task_resume: return "task_resume";
-    case RecordKind::task_suspend: return "task_suspend";
-    case RecordKind::resume_end: return "resume_end";
-    case RecordKind::task_complete: return "task_complete";
-    case RecordKind::handler_destroyed: return "handler_destroyed";
-    case RecordKind::exception_thrown: return "exception_thrown";
-    case RecordKind::blocking_call: return "blocking_call";
-    case RecordKind::slow_resume: return "slow_resume";
-    case RecordKind::lost_task: return "lost_task";
-    case RecordKind::log_record: return "log_record";
-    case RecordKind::dropped_events: return "dropped_events";
-    case RecordKind::annotation: return "annotation";
+    case RecordKind::string_def:
+      return "string_def";
+    case RecordKind::location_def:
+      return "location_def";
+    case RecordKind::stack_def:
+      return "stack_def";
+    case RecordKind::module_def:
+      return "module_def";
+    case RecordKind::symbol_def:
+      return "symbol_def";
+    case RecordKind::thread_def:
+      return "thread_def";
+    case RecordKind::task_spawn:
+      return "task_spawn";
+    case RecordKind::task_wake:
+      return "task_wake";
+    case RecordKind::task_resume:
+      return "task_resume";
+    case RecordKind::task_suspend:
+      return "task_suspend";
+    case RecordKind::resume_end:
+      return "resume_end";
+    case RecordKind::task_complete:
+      return "task_complete";
+    case RecordKind::handler_destroyed:
+      return "handler_destroyed";
+    case RecordKind::exception_thrown:
+      return "exception_thrown";
+    case RecordKind::blocking_call:
+      return "blocking_call";
+    case RecordKind::slow_resume:
+      return "slow_resume";
+    case RecordKind::lost_task:
+      return "lost_task";
+    case RecordKind::log_record:
+      return "log_record";
+    case RecordKind::dropped_events:
+      return "dropped_events";
+    case RecordKind::annotation:
+      return "annotation";
   }
   return "unknown";
 }
 
 bool is_event(const Record& record) {
-  return std::visit([](const auto& r) { return std::is_base_of_v<EventBase, std::decay_t<decltype(r)>>; },
-                    record);
+  return std::visit(
+      [](const auto& r) { return std::is_base_of_v<EventBase, std::decay_t<decltype(r)>>; },
+      record);
 }
 
 }  // namespace coscope::format

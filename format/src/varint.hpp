@@ -24,7 +24,9 @@ inline std::int64_t unzigzag(std::uint64_t v) {
   return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
 }
 
-inline void put_signed(std::vector<unsigned char>& out, std::int64_t v) { put_varint(out, zigzag(v)); }
+inline void put_signed(std::vector<unsigned char>& out, std::int64_t v) {
+  put_varint(out, zigzag(v));
+}
 
 inline void put_bytes(std::vector<unsigned char>& out, std::string_view s) {
   put_varint(out, s.size());

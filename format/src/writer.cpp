@@ -52,7 +52,8 @@ std::string encode_header(const FileHeader& h) {
   out.append(reinterpret_cast<const char*>(fixed), sizeof fixed);
   out.append(body.begin(), body.end());
   unsigned char crc[4];
-  put_le32(crc, detail::crc32c(0, body.data(), body.size()));
+  // The checksum covers the version and length fields too, so no header byte goes unchecked.
+  put_le32(crc, detail::crc32c(detail::crc32c(0, fixed, sizeof fixed), body.data(), body.size()));
   out.append(reinterpret_cast<const char*>(crc), sizeof crc);
   return out;
 }
@@ -69,7 +70,9 @@ TraceWriter& TraceWriter::operator=(TraceWriter&& other) noexcept {
   return *this;
 }
 
-TraceWriter::~TraceWriter() { (void)close(); }
+TraceWriter::~TraceWriter() {
+  (void)close();
+}
 
 Result<TraceWriter> TraceWriter::create(const std::string& path, const FileHeader& header) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

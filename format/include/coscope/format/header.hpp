@@ -13,7 +13,7 @@ inline constexpr std::uint16_t kVersionMajor = 1;
 inline constexpr std::uint16_t kVersionMinor = 0;
 
 // "\x89COSCOPE" then "\r\n\x1a\n" (as PNG does) to catch text-mode and truncating transfers.
-inline constexpr unsigned char kMagic[12] = {0x89, 'C', 'O',  'S',  'C', 'O',
+inline constexpr unsigned char kMagic[12] = {0x89, 'C', 'O',  'S',  'C',  'O',
                                              'P',  'E', '\r', '\n', 0x1a, '\n'};
 
 struct FileHeader {
@@ -26,7 +26,7 @@ struct FileHeader {
   std::int64_t start_wall_ns = 0;
   std::uint32_t pid = 0;
   std::string hostname;
-  std::string program;  // path of the executable
+  std::string program;                 // path of the executable
   std::vector<std::string> arguments;  // argv[1..]
   bool operator==(const FileHeader&) const = default;
 };

@@ -14,7 +14,7 @@ using StringId = std::uint32_t;
 using LocationId = std::uint32_t;
 using StackId = std::uint32_t;
 using ModuleId = std::uint32_t;
-using TaskId = std::uint64_t;  // never reused within a trace
+using TaskId = std::uint64_t;    // never reused within a trace
 using ThreadId = std::uint32_t;  // the OS thread id (gettid)
 // Nanoseconds since the trace's start (FileHeader::start_monotonic_ns).
 using Timestamp = std::uint64_t;
@@ -69,7 +69,7 @@ struct LocationDef {
 // The spawn site is not repeated here: follow the task's TaskSpawn::stack and its parent.
 struct StackDef {
   StackId id = 0;
-  std::vector<std::uint64_t> frames;  // runtime addresses, innermost first
+  std::vector<std::uint64_t> frames;    // runtime addresses, innermost first
   std::vector<std::uint64_t> awaiters;  // resume-function addresses, innermost first
   bool operator==(const StackDef&) const = default;
 };
@@ -78,7 +78,7 @@ struct StackDef {
 struct ModuleDef {
   ModuleId id = 0;
   StringId path = 0;
-  std::string build_id;  // raw bytes of the GNU build id note, may be empty
+  std::string build_id;    // raw bytes of the GNU build id note, may be empty
   std::uint64_t base = 0;  // load bias (address of the ELF's vaddr 0)
   std::uint64_t size = 0;  // extent of the mapped segments from base
   bool operator==(const ModuleDef&) const = default;
@@ -115,10 +115,10 @@ struct EventBase {
 
 struct TaskSpawn : EventBase {
   TaskId task = 0;
-  TaskId parent = 0;  // the task running when this one was spawned, 0 when none
-  StringId name = 0;  // the coroutine function
+  TaskId parent = 0;        // the task running when this one was spawned, 0 when none
+  StringId name = 0;        // the coroutine function
   LocationId location = 0;  // spawn site when known
-  StackId stack = 0;  // spawn-site stack
+  StackId stack = 0;        // spawn-site stack
   bool operator==(const TaskSpawn&) const = default;
 };
 
@@ -151,9 +151,9 @@ struct ResumeEnd : EventBase {
 
 enum class CompletionStatus : std::uint8_t {
   ok = 0,
-  exception = 1,  // ended with an exception that its completion handler received
+  exception = 1,       // ended with an exception that its completion handler received
   lost_exception = 2,  // ended with an exception nobody received (detached)
-  cancelled = 3,  // destroyed without finishing (handler destroyed, io_context gone)
+  cancelled = 3,       // destroyed without finishing (handler destroyed, io_context gone)
 };
 
 struct TaskComplete : EventBase {
@@ -174,13 +174,13 @@ struct HandlerDestroyed : EventBase {
 // What became of a thrown exception, when the tracer knows it.
 enum class ExceptionFate : std::uint8_t {
   unknown = 0,
-  handled = 1,  // caught inside the task
+  handled = 1,     // caught inside the task
   propagated = 2,  // passed to the awaiting coroutine or the completion handler
-  lost = 3,  // dropped (detached task)
+  lost = 3,        // dropped (detached task)
 };
 
 struct ExceptionThrown : EventBase {
-  TaskId task = 0;  // 0 when thrown outside any task
+  TaskId task = 0;    // 0 when thrown outside any task
   StringId type = 0;  // demangled type name
   std::string message;
   StackId stack = 0;  // throw site
@@ -207,7 +207,7 @@ struct SlowResume : EventBase {
 
 enum class LostReason : std::uint8_t {
   pending_at_exit = 0,  // still awaiting an operation when the program ended
-  no_waker = 1,  // suspended with nothing pending that could wake it
+  no_waker = 1,         // suspended with nothing pending that could wake it
 };
 
 struct LostTask : EventBase {
