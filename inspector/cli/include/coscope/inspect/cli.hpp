@@ -1,0 +1,32 @@
+// coscope-inspect's command line: parses arguments and runs a subcommand. main() only calls
+// run(); tests call it with string streams.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <string>
+
+namespace coscope::inspect {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFindings = 1,  // `check` found findings it was asked to fail on
+  kExitUsage = 2,  // bad arguments
+  kExitUnreadable = 3,  // the trace cannot be read at all
+};
+
+// Opens the interactive UI on a trace and returns the exit code. Provided by inspector/tui
+// when it is built; `coscope-inspect TRACE` (no subcommand) calls it when stdout is a
+// terminal, and prints the summary otherwise.
+using TuiLauncher = std::function<int(const std::string& trace_path)>;
+
+struct Environment {
+  std::ostream& out;
+  std::ostream& err;
+  bool stdout_is_terminal = false;
+  TuiLauncher tui;  // empty when the UI is not built
+};
+
+int run(int argc, const char* const* argv, Environment& env);
+
+}  // namespace coscope::inspect
