@@ -1,0 +1,172 @@
+#include "checks/BlockingCallCheck.h"
+
+#include "checks/QualifiedName.h"
+
+#include <clang/AST/ASTContext.h>
+#include <clang/ASTMatchers/ASTMatchFinder.h>
+#include <clang/Lex/Lexer.h>
+#include <llvm/Support/MemoryBuffer.h>
+
+using namespace clang::ast_matchers;
+using ::coscope::lint::CatalogEntry;
+
+namespace clang::tidy::coscope {
+namespace {
+
+AST_MATCHER_P(FunctionDecl, isCataloguedFunction, const ::coscope::lint::Catalog*, Cat) {
+  return Node.getDeclName().isIdentifier() && Cat->mayBeFunction(Node.getName()) &&
+         Cat->findFunction(qualifiedName(Node)) != nullptr;
+}
+
+AST_MATCHER_P(CXXRecordDecl, isCataloguedType, const ::coscope::lint::Catalog*, Cat) {
+  return Node.getIdentifier() && Cat->mayBeType(Node.getName()) &&
+         Cat->findType(qualifiedName(Node)) != nullptr;
+}
+
+// Lock tags make std::unique_lock and friends not lock (defer) or not wait (try, adopt).
+bool hasNonBlockingTag(const CXXConstructExpr& Construct) {
+  for (const Expr* Arg : Construct.arguments()) {
+    const auto* Record = Arg->getType()->getAsCXXRecordDecl();
+    if (!Record || !Record->getIdentifier()) continue;
+    const auto Name = qualifiedName(*Record);
+    if (Name == "std::defer_lock_t" || Name == "std::try_to_lock_t" || Name == "std::adopt_lock_t")
+      return true;
+  }
+  return false;
+}
+
+std::string describeCoroutine(const FunctionDecl& Coroutine) {
+  if (const auto* Method = dyn_cast<CXXMethodDecl>(&Coroutine);
+      Method && Method->getParent()->isLambda())
+    return "lambda";
+  return "'" + Coroutine.getQualifiedNameAsString() + "'";
+}
+
+}  // namespace
+
+BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext* Context)
+    : ClangTidyCheck(Name, Context),
+      CatalogFile(Options.get(CatalogFileOption, "")),
+      BlockingFunctions(Options.get(BlockingFunctionsOption, "")),
+      BlockingTypes(Options.get(BlockingTypesOption, "")),
+      AllowedFunctions(Options.get(AllowedFunctionsOption, "")),
+      AllowedFiles(Options.get(AllowedFilesOption, "")) {
+  Catalog = std::make_unique<::coscope::lint::Catalog>(::coscope::lint::Catalog::builtin());
+  if (!CatalogFile.empty()) {
+    auto Buffer = llvm::MemoryBuffer::getFile(CatalogFile);
+    auto Loaded =
+        Buffer ? ::coscope::lint::Catalog::fromJson((*Buffer)->getBuffer().str(), CatalogFile)
+               : ::coscope::lint::Result<::coscope::lint::Catalog>(
+                     ::coscope::lint::Error{CatalogFile + ": " + Buffer.getError().message()});
+    if (Loaded)
+      *Catalog = std::move(Loaded.value());
+    else
+      configurationDiag("cannot load catalog: %0") << Loaded.error().message;
+  }
+  for (const auto& Item : ::coscope::lint::splitList(BlockingFunctions))
+    Catalog->addFunction(::coscope::lint::parseUserEntry(Item));
+  for (const auto& Item : ::coscope::lint::splitList(BlockingTypes))
+    Catalog->addType(::coscope::lint::parseUserEntry(Item));
+  for (const auto& Item : ::coscope::lint::splitList(AllowedFunctions)) Catalog->allow(Item);
+  for (const auto& Glob : ::coscope::lint::splitList(AllowedFiles)) {
+    if (auto Pattern = llvm::GlobPattern::create(Glob))
+      AllowedFileGlobs.push_back(std::move(*Pattern));
+    else
+      configurationDiag("invalid glob '%0' in %1: %2")
+          << Glob << AllowedFilesOption << llvm::toString(Pattern.takeError());
+  }
+}
+
+void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap& Opts) {
+  Options.store(Opts, CatalogFileOption, CatalogFile);
+  Options.store(Opts, BlockingFunctionsOption, BlockingFunctions);
+  Options.store(Opts, BlockingTypesOption, BlockingTypes);
+  Options.store(Opts, AllowedFunctionsOption, AllowedFunctions);
+  Options.store(Opts, AllowedFilesOption, AllowedFiles);
+}
+
+void BlockingCallCheck::registerMatchers(MatchFinder* Finder) {
+  // forCallable stops at the innermost function or lambda: that callable must be a coroutine.
+  const auto InCoroutine =
+      forCallable(functionDecl(hasBody(coroutineBodyStmt())).bind("coroutine"));
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(isCataloguedFunction(Catalog.get())).bind("callee")),
+               InCoroutine)
+          .bind("call"),
+      this);
+  Finder->addMatcher(
+      cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
+                           unless(isCopyConstructor()), unless(isMoveConstructor()),
+                           ofClass(cxxRecordDecl(isCataloguedType(Catalog.get())).bind("type")))),
+                       unless(argumentCountIs(0)), InCoroutine)
+          .bind("construct"),
+      this);
+}
+
+const CatalogEntry* BlockingCallCheck::lookup(const CallExpr& Call,
+                                              const FunctionDecl& Callee) const {
+  const CatalogEntry* Entry = Catalog->findFunction(qualifiedName(Callee));
+  if (!Entry || Entry->receivers.empty()) return Entry;
+  // Conditional entries: the object of a member call, or the first argument of a free call.
+  const Expr* Receiver = nullptr;
+  if (const auto* Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    Receiver = Member->getImplicitObjectArgument();
+  else if (Call.getNumArgs() > 0)
+    Receiver = Call.getArg(0);
+  if (!Receiver) return nullptr;
+  const auto* Record = Receiver->IgnoreParenImpCasts()->getType()->getAsCXXRecordDecl();
+  if (!Record) return nullptr;
+  const auto Name = qualifiedName(*Record);
+  for (const auto& Wanted : Entry->receivers)
+    if (Name == Wanted) return Entry;
+  return nullptr;
+}
+
+bool BlockingCallCheck::inAllowedFile(SourceLocation Loc, const SourceManager& SM) const {
+  if (AllowedFileGlobs.empty()) return false;
+  const auto Path = SM.getFilename(Loc);
+  for (const auto& Glob : AllowedFileGlobs)
+    if (Glob.match(Path)) return true;
+  return false;
+}
+
+void BlockingCallCheck::check(const MatchFinder::MatchResult& Result) {
+  const auto* Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  const Expr* Site = Result.Nodes.getNodeAs<CallExpr>("call");
+  const CatalogEntry* Entry = nullptr;
+  std::string BlockingName;  // "call to 'f'" or "construction of 'T'"
+  if (const auto* Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
+    const auto* Callee = Result.Nodes.getNodeAs<FunctionDecl>("callee");
+    if (!Callee || !(Entry = lookup(*Call, *Callee))) return;
+    BlockingName = "call to '" + Entry->name + "'";
+  } else if (const auto* Construct = Result.Nodes.getNodeAs<CXXConstructExpr>("construct")) {
+    const auto* Type = Result.Nodes.getNodeAs<CXXRecordDecl>("type");
+    if (!Type || hasNonBlockingTag(*Construct)) return;
+    Entry = Catalog->findType(qualifiedName(*Type));
+    BlockingName = "construction of '" + qualifiedName(*Type) + "'";
+    Site = Construct;
+  }
+  if (!Coroutine || !Site || !Entry) return;
+
+  const SourceManager& SM = *Result.SourceManager;
+  const SourceLocation SpellingSite = Site->getExprLoc();
+  // Macros: the finding belongs where the user wrote the macro; a note shows its body.
+  const SourceLocation Loc = SM.getExpansionLoc(SpellingSite);
+  if (inAllowedFile(Loc, SM) || !Reported.insert(Loc.getRawEncoding()).second) return;
+
+  const auto& Family = Catalog->family(Entry->family);
+  diag(Loc, "blocking %0 inside coroutine %1 (%2); %3")
+      << BlockingName << describeCoroutine(*Coroutine) << Family.title << Family.advice;
+  if (SpellingSite.isMacroID()) {
+    const auto Macro = Lexer::getImmediateMacroNameForDiagnostics(SpellingSite, SM, getLangOpts());
+    diag(SM.getSpellingLoc(SpellingSite), "the call comes from the expansion of macro '%0'",
+         DiagnosticIDs::Note)
+        << Macro;
+  }
+  if (!Entry->instead.empty())
+    diag(Loc, "async alternative: %0", DiagnosticIDs::Note) << Entry->instead;
+  diag(Coroutine->getLocation(), "inside coroutine %0 declared here", DiagnosticIDs::Note)
+      << describeCoroutine(*Coroutine);
+}
+
+}  // namespace clang::tidy::coscope

@@ -1,0 +1,225 @@
+#include "driver/runner.h"
+
+#include "driver/source_text.h"
+
+#include <clang-tidy/ClangTidy.h>
+#include <clang-tidy/ClangTidyDiagnosticConsumer.h>
+#include <clang-tidy/ClangTidyOptions.h>
+#include <clang/Tooling/CompilationDatabase.h>
+#include <clang/Tooling/JSONCompilationDatabase.h>
+#include <llvm/Support/Path.h>
+#include <llvm/Support/VirtualFileSystem.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+
+// Defined next to the module registration; reading it keeps that object file in the link.
+extern volatile int CoscopeModuleAnchorSource;
+
+namespace coscope::lint {
+namespace {
+
+namespace tidy = clang::tidy;
+namespace tooling = clang::tooling;
+
+// Options per file, in clang-tidy's order of priority: our defaults, the file's config (explicit
+// or found upward), then --checks. The same keys a .clang-tidy file gives the plugin.
+class OptionsProvider : public tidy::ClangTidyOptionsProvider {
+ public:
+  OptionsProvider(ConfigSet& configs, const RunOptions& run) : configs_(configs) {
+    defaults_ = tidy::ClangTidyOptions::getDefaults();
+    defaults_.Checks = "-*,coscope-*";
+    defaults_.ExtraArgs = std::vector<std::string>{"-resource-dir=" + run.resourceDir};
+    if (run.checks) overrides_.Checks = *run.checks;
+  }
+  const tidy::ClangTidyGlobalOptions& getGlobalOptions() override { return global_; }
+  std::vector<OptionsSource> getRawOptions(llvm::StringRef file) override {
+    std::vector<OptionsSource> sources{{defaults_, OptionsSourceTypeDefaultBinary}};
+    if (auto config = configs_.forFile(file.str()); config && config.value()) {
+      const Config& c = *config.value();
+      tidy::ClangTidyOptions fromConfig;
+      fromConfig.Checks = c.checks;
+      for (const auto& [key, value] : c.checkOptions())
+        fromConfig.CheckOptions[key] = tidy::ClangTidyOptions::ClangTidyValue(value);
+      sources.emplace_back(std::move(fromConfig), c.path);
+    }
+    if (overrides_.Checks)
+      sources.emplace_back(overrides_, OptionsSourceTypeCheckCommandLineOption);
+    return sources;
+  }
+
+ private:
+  ConfigSet& configs_;
+  tidy::ClangTidyGlobalOptions global_;
+  tidy::ClangTidyOptions defaults_;
+  tidy::ClangTidyOptions overrides_;
+};
+
+std::string absolutePath(llvm::StringRef path, llvm::StringRef base) {
+  llvm::SmallString<256> full(path);
+  if (!llvm::sys::path::is_absolute(full) && !base.empty()) {
+    full = base;
+    llvm::sys::path::append(full, path);
+  }
+  llvm::sys::fs::make_absolute(full);
+  llvm::sys::path::remove_dots(full, true);
+  return std::string(full);
+}
+
+Result<std::unique_ptr<tooling::CompilationDatabase>> openDatabase(const RunOptions& options) {
+  if (options.hasFixedArgs)
+    return std::unique_ptr<tooling::CompilationDatabase>(
+        std::make_unique<tooling::FixedCompilationDatabase>(".", options.fixedArgs));
+  std::string error;
+  std::unique_ptr<tooling::CompilationDatabase> db;
+  if (!options.buildDir.empty()) {
+    llvm::SmallString<256> path(options.buildDir);
+    llvm::sys::path::append(path, "compile_commands.json");
+    db = tooling::JSONCompilationDatabase::loadFromFile(path, error,
+                                                        tooling::JSONCommandLineSyntax::AutoDetect);
+  } else if (!options.files.empty()) {
+    db = tooling::CompilationDatabase::autoDetectFromSource(absolutePath(options.files.front(), ""),
+                                                            error);
+  }
+  if (!db)
+    return Error{"no compilation database" + (error.empty() ? std::string() : ": " + error) +
+                 " (pass -p BUILD_DIR, or compiler arguments after '--')"};
+  // Files the database does not list (headers, new files) borrow a neighbour's command.
+  return tooling::inferMissingCompileCommands(std::move(db));
+}
+
+Finding convert(const tidy::ClangTidyError& error, SourceText& text) {
+  Finding f;
+  f.check = error.DiagnosticName;
+  f.level = error.DiagLevel == tidy::ClangTidyError::Error ? Level::Error : Level::Warning;
+  const auto& message = error.Message;
+  const std::string file =
+      message.FilePath.empty() ? "" : absolutePath(message.FilePath, error.BuildDirectory);
+  f.where = text.locate(file, message.FileOffset);
+  f.message = message.Message;
+  if (f.where.line > 0) f.lineText = text.line(file, f.where.line);
+  for (const auto& note : error.Notes) {
+    const std::string noteFile =
+        note.FilePath.empty() ? "" : absolutePath(note.FilePath, error.BuildDirectory);
+    f.notes.push_back({text.locate(noteFile, note.FileOffset), note.Message});
+  }
+  return f;
+}
+
+struct Shared {
+  std::mutex mutex;
+  LintOutput output;
+  SourceText text;
+  std::size_t done = 0;
+};
+
+void lintOne(const std::string& file, const tooling::CompilationDatabase& db, ConfigSet& configs,
+             const RunOptions& options, Shared& shared) {
+  tidy::ClangTidyContext context(std::make_unique<OptionsProvider>(configs, options));
+  // A physical file system per worker: the shared real one would chdir the whole process.
+  auto fs = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+      llvm::vfs::createPhysicalFileSystem());
+  const auto errors = tidy::runClangTidy(context, db, {file}, fs, /*ApplyAnyFix=*/false);
+
+  std::lock_guard lock(shared.mutex);
+  bool failed = db.getCompileCommands(file).empty();
+  if (failed)
+    shared.output.errors.push_back({"clang-diagnostic-error",
+                                    Level::Error,
+                                    {file, 0, 0},
+                                    "no compile command for this file",
+                                    {},
+                                    {},
+                                    {}});
+  for (const auto& error : errors) {
+    Finding f = convert(error, shared.text);
+    if (f.check == "clang-tidy-config") {
+      shared.output.configProblems.push_back(f.message);
+    } else if (f.level == Level::Error) {
+      failed = true;
+      shared.output.errors.push_back(std::move(f));
+    } else {
+      shared.output.findings.push_back(std::move(f));
+    }
+  }
+  if (failed) shared.output.failedFiles.push_back(file);
+  ++shared.done;
+  if (options.progress)
+    std::fprintf(stderr, "\r\033[K[%zu/%zu] %s", shared.done, options.files.size(), file.c_str());
+}
+
+}  // namespace
+
+Result<LintOutput> runLint(const RunOptions& requested) {
+  (void)CoscopeModuleAnchorSource;
+  RunOptions options = requested;
+  auto db = openDatabase(options);
+  if (!db) return db.error();
+  if (options.files.empty()) options.files = db.value()->getAllFiles();
+  if (options.files.empty()) return Error{"no files to check"};
+  for (auto& file : options.files) file = absolutePath(file, "");
+  std::sort(options.files.begin(), options.files.end());
+  options.files.erase(std::unique(options.files.begin(), options.files.end()), options.files.end());
+
+  std::optional<Config> explicitConfig;
+  if (options.configFile) {
+    auto loaded = loadConfig(*options.configFile);
+    if (!loaded) return loaded.error();
+    explicitConfig = std::move(loaded.value());
+  }
+  ConfigSet configs(std::move(explicitConfig));
+  // Config problems are usage errors (exit 2) and must surface before any file is parsed.
+  for (const auto& file : options.files) {
+    if (!llvm::sys::fs::exists(file)) return Error{file + ": no such file"};
+    auto config = configs.forFile(file);
+    if (!config) return config.error();
+    if (config.value())
+      if (auto valid = validateConfig(*config.value()); !valid) return valid.error();
+  }
+
+  Shared shared;
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < options.files.size(); i = next++)
+      lintOne(options.files[i], *db.value(), configs, options, shared);
+  };
+  const unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, options.files.size()));
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < jobs; ++i) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+  if (options.progress) std::fprintf(stderr, "\r\033[K");
+
+  LintOutput& out = shared.output;
+  out.filesChecked = options.files.size();
+  auto byPlace = [](const Finding& a, const Finding& b) {
+    return std::tie(a.where.file, a.where.line, a.where.column, a.message) <
+           std::tie(b.where.file, b.where.line, b.where.column, b.message);
+  };
+  std::sort(out.findings.begin(), out.findings.end(), byPlace);
+  std::sort(out.errors.begin(), out.errors.end(), byPlace);
+  std::sort(out.failedFiles.begin(), out.failedFiles.end());
+  return std::move(out);
+}
+
+Result<std::vector<std::string>> enabledChecks(const RunOptions& options, const std::string& file) {
+  (void)CoscopeModuleAnchorSource;
+  std::optional<Config> explicitConfig;
+  if (options.configFile) {
+    auto loaded = loadConfig(*options.configFile);
+    if (!loaded) return loaded.error();
+    explicitConfig = std::move(loaded.value());
+  }
+  ConfigSet configs(std::move(explicitConfig));
+  if (auto config = configs.forFile(file); !config) return config.error();
+  OptionsProvider provider(configs, options);
+  std::vector<std::string> names;
+  for (auto& name : tidy::getCheckNames(provider.getOptions(file), false))
+    if (llvm::StringRef(name).starts_with("coscope-")) names.push_back(name);
+  return names;
+}
+
+}  // namespace coscope::lint
