@@ -12,15 +12,15 @@
 namespace coscope::model {
 
 enum class FindingKind : std::uint8_t {
-  blocking_call,  // a blocking function ran on an event-loop thread inside a task
-  slow_resume,  // a resume ran longer than the tracer's threshold
-  lost_exception,  // an exception nobody received (detached task)
-  lost_task,  // suspended with nothing that can wake it, or pending at exit
+  blocking_call,    // a blocking function ran on an event-loop thread inside a task
+  slow_resume,      // a resume ran longer than the tracer's threshold
+  lost_exception,   // an exception nobody received (detached task)
+  lost_task,        // suspended with nothing that can wake it, or pending at exit
   never_completed,  // spawned, never completed by the end of the trace (no lost-task for it)
-  task_failed,  // completed with an exception that its completion handler received
-  cancelled,  // destroyed without finishing
-  exception,  // an exception thrown inside a task (handled or propagated)
-  dropped_events,  // the tracer dropped events (buffer full): the trace is incomplete
+  task_failed,      // completed with an exception that its completion handler received
+  cancelled,        // destroyed without finishing
+  exception,        // an exception thrown inside a task (handled or propagated)
+  dropped_events,   // the tracer dropped events (buffer full): the trace is incomplete
 };
 inline constexpr int kFindingKindCount = 9;
 
@@ -38,10 +38,10 @@ struct Finding {
   Time time = 0;
   TaskIndex task = kNoTask;  // kNoTask when outside any task
   ThreadIndex thread = kNoThread;
-  EventIndex event = kNoEvent;  // the event that reported it (kNoEvent for never-completed)
-  format::StackId stack = 0;  // the finding's own stack (throw site, blocking call, sample)
+  EventIndex event = kNoEvent;    // the event that reported it (kNoEvent for never-completed)
+  format::StackId stack = 0;      // the finding's own stack (throw site, blocking call, sample)
   std::uint64_t duration_ns = 0;  // blocking-call, slow-resume
-  std::uint64_t count = 0;  // dropped-events
+  std::uint64_t count = 0;        // dropped-events
   // The sentence the UI and CLI show, e.g.
   // "blocking call to std::this_thread::sleep_for took 50.0 ms".
   std::string summary;

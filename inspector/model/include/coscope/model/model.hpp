@@ -32,9 +32,9 @@ namespace coscope::model {
 
 // Where addresses get their names.
 enum class SymbolSource : std::uint8_t {
-  automatic,  // the trace's SymbolDefs when it has any, else the binaries of the module map
+  automatic,   // the trace's SymbolDefs when it has any, else the binaries of the module map
   trace_only,  // only SymbolDefs (never open binaries)
-  none,  // show raw addresses
+  none,        // show raw addresses
 };
 
 struct LoadOptions {
@@ -82,7 +82,7 @@ class Model {
 
   // ---- Time -------------------------------------------------------------------------------
   Time start() const;  // first event time (0 when there are no events)
-  Time end() const;  // last event time
+  Time end() const;    // last event time
   // ---- Tasks and threads ----------------------------------------------------------------
   const std::vector<Task>& tasks() const;
   std::optional<TaskIndex> find_task(format::TaskId id) const;
@@ -142,7 +142,9 @@ class Model {
   // The task's resume durations / scheduling delays, in time order (for drawing histograms).
   std::vector<Time> resume_durations(TaskIndex task) const;
   std::vector<Time> scheduling_delays(TaskIndex task) const;
-  // Over all tasks.
+  // Percentiles of both (a scan of the task's events).
+  TaskDistributions task_distributions(TaskIndex task) const;
+  // Over all tasks (log-linear histogram: within 1% of the exact value).
   Percentiles resume_duration_all() const;
   Percentiles scheduling_delay_all() const;
 

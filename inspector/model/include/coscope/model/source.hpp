@@ -23,7 +23,7 @@ struct SourceLocation {
 // One source-level frame of an address, from the trace's SymbolDefs or from DWARF.
 struct ResolvedFrame {
   std::string function;  // demangled; empty when unknown
-  std::string file;  // empty when unknown
+  std::string file;      // empty when unknown
   std::uint32_t line = 0;
 };
 

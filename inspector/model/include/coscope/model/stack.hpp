@@ -14,11 +14,11 @@ namespace coscope::model {
 // site and its frames, its awaiters, then its spawn site and spawn stack; then the same for
 // the parent task as of the child's spawn, and so on up to a root task.
 enum class FrameRole : std::uint8_t {
-  await_site,  // the operation the task awaits (or last awaited), with its source location
-  frame,  // a physical frame captured at the await (innermost first)
-  awaiter,  // a coroutine awaiting the one below it (named by its resume function)
-  spawn_site,  // where the task was spawned (source location, no address)
-  spawn_frame,  // a physical frame captured at the spawn
+  await_site,     // the operation the task awaits (or last awaited), with its source location
+  frame,          // a physical frame captured at the await (innermost first)
+  awaiter,        // a coroutine awaiting the one below it (named by its resume function)
+  spawn_site,     // where the task was spawned (source location, no address)
+  spawn_frame,    // a physical frame captured at the spawn
   spawn_awaiter,  // a coroutine awaiting at the spawn
   finding_frame,  // a frame of a finding's own stack (throw site, blocking call, sample)
   finding_awaiter,
@@ -28,9 +28,9 @@ const char* frame_role_name(FrameRole role);
 
 struct AsyncFrame {
   FrameRole role = FrameRole::frame;
-  TaskIndex task = kNoTask;  // the task this row belongs to
+  TaskIndex task = kNoTask;   // the task this row belongs to
   std::uint64_t address = 0;  // 0 for site rows
-  Symbol symbol;  // resolved address, innermost inline frame first; empty when unknown
+  Symbol symbol;              // resolved address, innermost inline frame first; empty when unknown
   // Site rows: the operation (await sites) or task name (spawn sites) and the recorded place.
   std::string what;
   std::string file;

@@ -20,8 +20,8 @@ struct TaskState {
 };
 
 struct Snapshot {
-  Time time = 0;  // the moment: every event with time <= this has happened
-  EventIndex applied = 0;  // number of events applied (events [0, applied) in time order)
+  Time time = 0;                 // the moment: every event with time <= this has happened
+  EventIndex applied = 0;        // number of events applied (events [0, applied) in time order)
   std::vector<TaskState> tasks;  // indexed by TaskIndex; every task of the trace
 
   std::size_t count(Phase phase) const {

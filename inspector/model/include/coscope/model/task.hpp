@@ -15,13 +15,18 @@ namespace coscope::model {
 
 // Figures over the task's whole life (up to its completion, or the end of the trace).
 struct TaskFigures {
-  Time busy = 0;  // running on a thread
+  Time busy = 0;       // running on a thread
   Time scheduled = 0;  // runnable but not running (spawn or wake until resume)
-  Time idle = 0;  // suspended, awaiting an operation
+  Time idle = 0;       // suspended, awaiting an operation
   std::uint64_t resumes = 0;
   std::uint64_t wakes = 0;
   std::optional<Time> first_resume_delay;  // spawn -> first resume; empty if never resumed
-  Percentiles resume_duration;  // each resume -> its resume end
+};
+
+// A task's distributions, computed on demand (Model::task_distributions) so that the model
+// keeps no per-resume samples in memory.
+struct TaskDistributions {
+  Percentiles resume_duration;   // each resume -> its resume end
   Percentiles scheduling_delay;  // each wake (or the spawn) -> the following resume
 };
 
@@ -39,7 +44,7 @@ struct Task {
   std::optional<Time> ended;  // the TaskComplete time; empty if it never completed
   format::CompletionStatus status = format::CompletionStatus::ok;
   std::string_view exception_type;
-  std::string message;  // exception what()
+  std::string message;                // exception what()
   EventIndex first_event = kNoEvent;  // its spawn (or first event seen)
   EventIndex last_event = kNoEvent;
   std::uint32_t findings = 0;  // how many Model::findings() name this task

@@ -50,11 +50,11 @@ const char* event_kind_name(EventKind kind);
 // What a task is doing at a moment.
 enum class Phase : std::uint8_t {
   not_spawned,  // the moment is before its TaskSpawn
-  scheduled,  // runnable: spawned or woken, not yet resumed
-  running,  // a thread is running it (TaskState::thread)
-  suspended,  // awaiting an operation (TaskState::site) since TaskState::since
-  done,  // completed normally
-  failed,  // completed with an exception, a lost exception, or cancelled
+  scheduled,    // runnable: spawned or woken, not yet resumed
+  running,      // a thread is running it (TaskState::thread)
+  suspended,    // awaiting an operation (TaskState::site) since TaskState::since
+  done,         // completed normally
+  failed,       // completed with an exception, a lost exception, or cancelled
 };
 inline constexpr int kPhaseCount = 6;
 // "not-spawned", "scheduled", "running", "suspended", "done", "failed".

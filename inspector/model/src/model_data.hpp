@@ -1,0 +1,99 @@
+// Everything a Model holds. Built by the loader (loader.cpp) and the index builder
+// (build_index.cpp); read by the query files.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "coscope/format/header.hpp"
+#include "coscope/format/reader.hpp"
+#include "coscope/model/model.hpp"
+#include "event_store.hpp"
+#include "log_histogram.hpp"
+#include "replay.hpp"
+#include "symbolizer.hpp"
+
+namespace coscope::model {
+
+namespace detail {
+
+// The state of every task live at a keyframe; tasks not listed are not spawned yet or have
+// completed (their final state is in ModelData::final_states).
+struct KeyframeEntry {
+  TaskIndex task = 0;
+  SiteIndex site = 0;
+  Time since = 0;
+  ThreadIndex thread = kNoThread;
+  Phase phase = Phase::not_spawned;
+  bool woken = false;
+};
+struct Keyframe {
+  EventIndex applied = 0;         // the state after events [0, applied)
+  std::uint64_t first_entry = 0;  // into ModelData::keyframe_entries
+};
+
+// Running and scheduled time integrated over fixed buckets of the whole trace, so that
+// activity() over wide ranges needs no event scan.
+struct ActivityGrid {
+  static constexpr std::size_t kBuckets = 4096;
+  Time start = 0;
+  Time width = 1;               // ns per bucket
+  std::vector<double> running;  // task-ns running per bucket
+  std::vector<double> scheduled;
+  void add(std::vector<double>& grid, Time from, Time to) const;
+};
+
+}  // namespace detail
+
+struct ModelData {
+  std::string path;
+  format::FileHeader header;
+  std::vector<format::Damage> damage;
+  std::uint64_t file_size = 0;
+  std::uint64_t dropped = 0;
+
+  // Definitions (ids as in the trace).
+  std::unordered_map<format::StringId, std::string> strings;
+  std::unordered_map<format::LocationId, format::LocationDef> locations;
+  std::unordered_map<format::StackId, format::StackDef> stacks;
+  std::vector<format::ModuleDef> modules;
+  std::unordered_map<format::ThreadId, format::StringId> thread_names;
+
+  // Await sites, interned; [0] is the empty site.
+  std::vector<AwaitSite> sites;
+
+  std::vector<Task> tasks;
+  std::unordered_map<format::TaskId, TaskIndex> task_by_id;
+  std::vector<TaskIndex> roots;
+  // Per task: its state once it completed, and the event index of its completion.
+  std::vector<TaskState> final_states;
+  std::vector<EventIndex> complete_event;
+
+  std::vector<ThreadInfo> threads;
+
+  detail::EventStore events;
+  std::vector<detail::Keyframe> keyframes;
+  std::vector<detail::KeyframeEntry> keyframe_entries;
+
+  std::vector<Finding> findings;             // time order
+  std::vector<LogEntry> logs;                // time order
+  std::vector<AnnotationEntry> annotations;  // time order
+  detail::ActivityGrid activity;
+  detail::LogHistogram resume_durations;
+  detail::LogHistogram scheduling_delays;
+
+  std::unique_ptr<detail::Symbolizer> symbolizer;
+  Time start = 0;
+  Time end = 0;
+
+  std::string_view string(format::StringId id) const {
+    auto it = strings.find(id);
+    return it == strings.end() ? std::string_view() : std::string_view(it->second);
+  }
+};
+
+}  // namespace coscope::model

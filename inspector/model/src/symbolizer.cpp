@@ -1,0 +1,44 @@
+#include "symbolizer.hpp"
+
+#include <cxxabi.h>
+
+#include <cstdlib>
+
+#include "dwarf_resolver.hpp"
+
+namespace coscope::model::detail {
+
+std::string demangle(const char* name) {
+  if (!name) return {};
+  int status = 0;
+  char* out = abi::__cxa_demangle(name, nullptr, nullptr, &status);
+  if (status != 0 || !out) return name;
+  std::string result(out);
+  std::free(out);
+  return result;
+}
+
+Symbolizer::Symbolizer(SymbolSource source, std::unordered_map<std::uint64_t, Symbol> from_trace,
+                       std::vector<Module> modules)
+    : source_(source), cache_(std::move(from_trace)), modules_(std::move(modules)) {
+  // A trace with symbols is trusted as is; binaries are only opened when it has none.
+  if (!cache_.empty() && source_ == SymbolSource::automatic) source_ = SymbolSource::trace_only;
+}
+
+Symbolizer::~Symbolizer() = default;
+
+const Symbol& Symbolizer::resolve(std::uint64_t address) {
+  auto it = cache_.find(address);
+  if (it != cache_.end()) return it->second;
+  Symbol symbol;
+  if (source_ == SymbolSource::automatic) {
+    if (!dwarf_tried_) {
+      dwarf_tried_ = true;
+      dwarf_ = DwarfResolver::create(modules_);
+    }
+    if (dwarf_) symbol = dwarf_->resolve(address);
+  }
+  return cache_.emplace(address, std::move(symbol)).first->second;
+}
+
+}  // namespace coscope::model::detail

@@ -1,0 +1,45 @@
+// Turns runtime addresses into source frames: from the trace's SymbolDefs when it has them,
+// else from the binaries named by the module map (DWARF via elfutils libdw). Results are
+// cached; an address nobody can resolve yields an empty Symbol.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "coscope/format/records.hpp"
+#include "coscope/model/model.hpp"
+#include "coscope/model/source.hpp"
+
+namespace coscope::model::detail {
+
+class DwarfResolver;
+
+class Symbolizer {
+ public:
+  struct Module {
+    std::string path;
+    std::uint64_t base = 0;
+    std::uint64_t size = 0;
+  };
+  // `from_trace` holds the trace's SymbolDefs, already resolved to text.
+  Symbolizer(SymbolSource source, std::unordered_map<std::uint64_t, Symbol> from_trace,
+             std::vector<Module> modules);
+  ~Symbolizer();
+
+  const Symbol& resolve(std::uint64_t address);
+
+ private:
+  SymbolSource source_;
+  std::unordered_map<std::uint64_t, Symbol> cache_;
+  std::vector<Module> modules_;
+  std::unique_ptr<DwarfResolver> dwarf_;
+  bool dwarf_tried_ = false;
+};
+
+// "_ZN3foo3barEv" -> "foo::bar()"; returns the input when it is not a mangled name.
+std::string demangle(const char* name);
+
+}  // namespace coscope::model::detail
