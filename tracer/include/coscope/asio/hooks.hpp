@@ -1,0 +1,181 @@
+// The functions behind Asio's handler-tracking macros (see tracking.hpp). This header is
+// included from inside Asio's own headers, before most of Asio is declared, so it includes no
+// Asio header; anything Asio-typed is a template resolved where Asio instantiates it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include "coscope/tracer/recorder.hpp"
+
+namespace boost::asio::detail {
+template <typename Executor>
+class awaitable_frame_base;
+}  // namespace boost::asio::detail
+
+namespace coscope::asio_hooks {
+
+struct Task;  // the tracer's state of one co_spawn'ed task (src/asio_tasks.hpp)
+
+// Data every Asio operation carries (it inherits this class): which task it belongs to.
+// Asio frees the operation before invoking its handler, so completion copies these fields.
+class tracked_handler {
+ public:
+  Task* coscope_task_ = nullptr;
+  const char* coscope_object_type_ = nullptr;
+  const char* coscope_op_name_ = nullptr;
+  mutable bool coscope_woken_ = false;
+
+ protected:
+  tracked_handler() = default;
+  ~tracked_handler() = default;
+};
+
+struct location_args {
+  const char* file;
+  int line;
+  const char* function;
+};
+inline location_args make_location(const char* file, int line, const char* function) {
+  return {file, line, function};
+}
+
+// Type of the fallback `frame` object: LOCATION expands to code naming `frame`, which is the
+// awaiting coroutine's frame inside use_awaitable's do_init and this object everywhere else.
+struct no_frame {};
+
+// Reads a protected/private field of Asio's awaitable frames. awaitable_frame_base<Executor>
+// holds, in order, coro_, attached_thread_, caller_, pending_exception_, resume_context_:
+// five pointers whatever the executor. The entry frame (awaitable_frame<entry_point>) then
+// holds a union with the executor and top_of_stack_. tests/tracer/test_asio_frame_layout.cpp
+// checks these offsets against the real members (explicit-instantiation access technique).
+inline constexpr std::size_t kCoroOffset = 0;
+inline constexpr std::size_t kCallerOffset = 2 * sizeof(void*);
+inline constexpr std::size_t kFrameBaseSize = 5 * sizeof(void*);
+
+constexpr std::size_t align_up(std::size_t n, std::size_t a) {
+  return (n + a - 1) / a * a;
+}
+
+template <typename Executor>
+constexpr std::size_t top_of_stack_offset() {
+  return align_up(align_up(kFrameBaseSize, alignof(Executor)) + sizeof(Executor), alignof(void*));
+}
+
+template <typename Executor>
+void* read_top_of_stack(const void* entry_frame) {
+  return *reinterpret_cast<void* const*>(static_cast<const char*>(entry_frame) +
+                                         top_of_stack_offset<Executor>());
+}
+
+using TopOfStackReader = void* (*)(const void*);
+
+template <typename T>
+struct frame_traits {
+  static constexpr bool is_frame = false;
+};
+template <typename Executor>
+struct frame_traits<boost::asio::detail::awaitable_frame_base<Executor>> {
+  static constexpr bool is_frame = true;
+  static constexpr TopOfStackReader reader = &read_top_of_stack<Executor>;
+};
+
+class location;
+void enter_location(location& scope, const void* frame, TopOfStackReader reader) noexcept;
+void leave_location(location& scope) noexcept;
+
+// One LOCATION scope: a source position Asio reports for the operation being started, and
+// (inside use_awaitable) the frame of the coroutine that is suspending.
+class location {
+ public:
+  template <typename Frame>
+  location(location_args where, Frame* const& frame) : where_(where) {
+    if (!tracer::active()) return;
+    if constexpr (frame_traits<Frame>::is_frame)
+      enter_location(*this, frame, frame_traits<Frame>::reader);
+    else
+      enter_location(*this, nullptr, nullptr);
+  }
+  template <typename Other>
+  location(location_args where, const Other&) : where_(where) {
+    if (tracer::active()) enter_location(*this, nullptr, nullptr);
+  }
+  location(const location&) = delete;
+  location& operator=(const location&) = delete;
+  ~location() {
+    if (entered_) leave_location(*this);
+  }
+
+  // State of the scope, owned by src/asio_hooks.cpp.
+  location_args where_;
+  bool entered_ = false;
+  std::uint8_t state_ = 0;
+  location* outer_ = nullptr;
+  Task* task_ = nullptr;
+  const void* frame_ = nullptr;
+};
+
+void on_creation(tracked_handler& h, const char* object_type, const char* op_name) noexcept;
+void on_reactor_operation(const tracked_handler& h, bool would_block) noexcept;
+
+template <typename Context, typename Object, typename Native>
+[[gnu::always_inline]] inline void creation(Context&, tracked_handler& h, const char* object_type,
+                                            Object*, Native, const char* op_name) {
+  if (tracer::active()) on_creation(h, object_type, op_name);
+}
+
+// The reactor performed an operation: when it did not just would-block, the handler is
+// queued, which is when its task becomes runnable.
+template <typename ErrorCode, typename... Rest>
+[[gnu::always_inline]] inline void reactor_operation(const tracked_handler& h, const char*,
+                                                     const ErrorCode& ec, Rest&&...) {
+  if (h.coscope_task_ != nullptr && !h.coscope_woken_)
+    on_reactor_operation(h, ec.value() == 11 /* EAGAIN == EWOULDBLOCK on Linux */);
+}
+
+class completion {
+ public:
+  explicit completion(const tracked_handler& h)
+      : task_(h.coscope_task_),
+        object_type_(h.coscope_object_type_),
+        op_name_(h.coscope_op_name_),
+        woken_(h.coscope_woken_) {
+    if (task_ != nullptr) begin();
+  }
+  completion(const completion&) = delete;
+  completion& operator=(const completion&) = delete;
+  ~completion() {
+    if (task_ != nullptr) destroyed();
+  }
+  template <typename... Args>
+  void invocation_begin(const Args&...) {
+    if (task_ != nullptr) invoke();
+  }
+  void invocation_end() {
+    if (task_ != nullptr) end();
+  }
+
+  // State, owned by src/asio_hooks.cpp.
+  Task* task_;
+  const char* object_type_;
+  const char* op_name_;
+  bool woken_;
+  bool invoked_ = false;
+  bool ended_ = false;
+  bool pushed_ = false;
+
+ private:
+  void begin() noexcept;
+  void invoke() noexcept;
+  void end() noexcept;
+  void destroyed() noexcept;
+};
+
+}  // namespace coscope::asio_hooks
+
+namespace boost::asio {
+// See no_frame. In namespace boost::asio (not ::detail: ssl/detail/io.hpp has its own
+// `frame`-free LOCATION uses that must still find this one).
+inline constexpr ::coscope::asio_hooks::no_frame frame{};
+}  // namespace boost::asio

@@ -1,0 +1,88 @@
+#include "asio_frames.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include "asio_tasks.hpp"
+
+namespace coscope::asio_hooks {
+namespace {
+
+// The explicit-instantiation access technique: an explicit instantiation may name private
+// members, and the friend function it defines hands the member pointer out.
+template <typename Tag, typename Tag::type Member>
+struct Expose {
+  friend typename Tag::type member(Tag) { return Member; }
+};
+
+using Executor = boost::asio::any_io_executor;
+using FrameBase = boost::asio::detail::awaitable_frame_base<Executor>;
+using EntryFrame =
+    boost::asio::detail::awaitable_frame<boost::asio::detail::awaitable_thread_entry_point,
+                                         Executor>;
+
+struct CoroTag {
+  using type = boost::asio::detail::coroutine_handle<void> FrameBase::*;
+  friend type member(CoroTag);
+};
+struct CallerTag {
+  using type = FrameBase* FrameBase::*;
+  friend type member(CallerTag);
+};
+struct TopTag {
+  using type = FrameBase* EntryFrame::*;
+  friend type member(TopTag);
+};
+template struct Expose<CoroTag, &FrameBase::coro_>;
+template struct Expose<CallerTag, &FrameBase::caller_>;
+template struct Expose<TopTag, &EntryFrame::top_of_stack_>;
+
+template <typename Object, typename Pointer>
+std::size_t offset(const Object& object, Pointer member_pointer) {
+  return static_cast<std::size_t>(reinterpret_cast<const char*>(&(object.*member_pointer)) -
+                                  reinterpret_cast<const char*>(&object));
+}
+
+bool check_layout() {
+  alignas(EntryFrame) static unsigned char storage[sizeof(EntryFrame)];
+  const auto& entry = *reinterpret_cast<const EntryFrame*>(storage);
+  const FrameBase& base = entry;
+  return sizeof(FrameBase) == kFrameBaseSize && offset(base, member(CoroTag{})) == kCoroOffset &&
+         offset(base, member(CallerTag{})) == kCallerOffset &&
+         offset(entry, member(TopTag{})) == top_of_stack_offset<Executor>() &&
+         static_cast<const void*>(&base) == static_cast<const void*>(&entry);
+}
+
+}  // namespace
+
+bool frame_layout_ok() noexcept {
+  static const bool ok = check_layout();
+  return ok;
+}
+
+void walk_awaiters(const void* frame, tracer::RawStack& stack) noexcept {
+  unsigned n = 0;
+  for (; frame != nullptr && n < tracer::RawStack::kMaxAwaiters; frame = caller_of(frame)) {
+    std::uint64_t fn = resume_function_of(frame);
+    if (fn == 0) break;
+    stack.awaiter[n++] = fn;
+  }
+  stack.awaiters = static_cast<std::uint8_t>(n);
+}
+
+std::uint64_t task_coroutine(const void* frame, int depth) noexcept {
+  const void* chain[4096];
+  int n = 0;
+  for (; frame != nullptr && n < 4096; frame = caller_of(frame)) chain[n++] = frame;
+  // chain[n - 1] is the entry frame.
+  return n - 1 - depth < 0 ? 0 : resume_function_of(chain[n - 1 - depth]);
+}
+
+void walk_task(const void* task, tracer::RawStack& stack) {
+  const auto* t = static_cast<const Task*>(task);
+  stack.awaiters = 0;
+  if (t->top_of_stack == nullptr || !frame_layout_ok()) return;
+  walk_awaiters(t->top_of_stack(t->entry_frame), stack);
+}
+
+}  // namespace coscope::asio_hooks

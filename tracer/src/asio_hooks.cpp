@@ -1,0 +1,324 @@
+// Maps Asio's handler-tracking hooks to the task model (docs/tracer.md, "What is recorded"):
+//   spawn    LOCATION "co_spawn_entry_point" with a frame no live task owns
+//   suspend  CREATION of the first handler under a LOCATION that carries the task's frame
+//   wake     the reactor performed the operation, or the handler was posted, or (timers and
+//            the rest) it is dequeued; resume/end: the handler's invocation
+//   complete when a task is quiet (not running, no handler pending) after its body returned,
+//            or, without the drop-in co_spawn, when it is quiet with no live child (inferred)
+#include <cstring>
+
+#include "asio_frames.hpp"
+#include "asio_tasks.hpp"
+#include "coscope/asio/hooks.hpp"
+#include "session.hpp"
+
+namespace coscope::asio_hooks {
+namespace {
+
+using tracer::RawStack;
+
+enum State : std::uint8_t {
+  kPlain = 0,   // no task, or its suspension turned out to complete inline
+  kSpawn,       // the scope of a task's first LOCATION
+  kSuspending,  // the task's coroutine suspended; its operation is being started
+  kSuspended,   // the operation's first handler was created
+};
+
+thread_local location* t_scope = nullptr;
+thread_local int t_invocations = 0;
+// Parents to re-check once the outermost invocation ends: a child's completion handler may
+// resume its parent, which then must not be taken for finished.
+constexpr int kMaxRechecks = 64;
+thread_local Task* t_rechecks[kMaxRechecks];
+thread_local int t_recheck_count = 0;
+
+struct Announcement {
+  bool set = false;
+  std::uint64_t coroutine = 0;
+  tracer::StaticLocation where;
+};
+thread_local Announcement t_announced;
+
+void complete(Task* t, format::CompletionStatus status);
+
+bool is_spawn_entry(const location_args& where) {
+  return where.function != nullptr && std::strcmp(where.function, "co_spawn_entry_point") == 0;
+}
+
+// Operations whose handler is runnable as soon as it exists (post, dispatch, defer, execute).
+bool is_immediate(const char* op_name) {
+  if (op_name == nullptr) return false;
+  for (const char* prefix : {"execute", "dispatch", "post", "defer", "bulk"})
+    if (std::strncmp(op_name, prefix, std::strlen(prefix)) == 0) return true;
+  return false;
+}
+
+Task* running_asio_task() {
+  const tracer::RunningTask* top = tracer::running_top();
+  if (top == nullptr || top->walker != &walk_task) return nullptr;
+  return static_cast<Task*>(const_cast<void*>(top->context));
+}
+
+void resume_here(Task* t) {
+  tracer::record_resume(t->id);
+  if (tracer::push_running({t->id, &walk_task, t})) t->running.fetch_add(1);
+}
+
+void check_complete(Task* t, format::CompletionStatus status, bool destroyed = false) {
+  if (t->completed.load()) return;
+  if (t->running.load() > 0 || t->pending.load() > 0) return;
+  if (!destroyed && !t->finished.load(std::memory_order_acquire) &&
+      (t->exact || t->live_children.load() > 0))
+    return;
+  complete(t, status);
+}
+
+// Ends, on this thread, the running of `t` and of every task above it (those ran inline).
+void end_here(Task* t) {
+  while (Task* u = running_asio_task()) {
+    tracer::pop_running(u->id);
+    u->running.fetch_sub(1);
+    tracer::record_resume_end(u->id);
+    if (u == t) return;
+    check_complete(u, format::CompletionStatus::ok);
+  }
+}
+
+void recheck_later(Task* parent) {
+  if (t_invocations > 0 && t_recheck_count < kMaxRechecks) {
+    tasks().retain(parent);
+    t_rechecks[t_recheck_count++] = parent;
+  } else {
+    check_complete(parent, format::CompletionStatus::ok);
+  }
+}
+
+void run_rechecks() {
+  while (t_recheck_count > 0) {
+    Task* parent = t_rechecks[--t_recheck_count];
+    check_complete(parent, format::CompletionStatus::ok);
+    tasks().release(parent);
+  }
+}
+
+void complete(Task* t, format::CompletionStatus status) {
+  if (t->completed.exchange(true)) return;
+  if (t->finished.load(std::memory_order_acquire) && !t->exception_type.empty()) {
+    format::TaskComplete e;
+    e.task = t->id;
+    e.status = t->status;
+    e.exception_type = tracer::intern(t->exception_type);
+    e.message = t->message;
+    tracer::emit(std::move(e));
+  } else {
+    tracer::record_complete(t->id, t->finished.load() ? t->status : status);
+  }
+  tasks().forget(t);
+  if (Task* parent = t->parent) {
+    parent->live_children.fetch_sub(1);
+    recheck_later(parent);
+  }
+  tasks().release(t);  // the reference of being alive
+}
+
+void attach(tracked_handler& h, Task* t, const char* object_type, const char* op_name) {
+  tasks().retain(t);
+  t->pending.fetch_add(1);
+  h.coscope_task_ = t;
+  h.coscope_object_type_ = object_type;
+  h.coscope_op_name_ = op_name;
+}
+
+void record_lost_tasks() {
+  for (Task* t : tasks().alive()) {
+    if (!t->completed.load())
+      tracer::record_lost(t->id, format::LostReason::pending_at_exit, nullptr);
+    tasks().release(t);
+  }
+}
+
+void spawn(location& scope, const void* entry, TopOfStackReader reader) {
+  static const bool hooked = (tracer::detail::add_stop_hook(&record_lost_tasks), true);
+  (void)hooked;
+  Task* t = tasks().create(entry, reader, scope.where_.line);
+  Task* parent = running_asio_task();
+  if (parent != nullptr) {
+    tasks().retain(parent);
+    t->parent = parent;
+    parent->live_children.fetch_add(1);
+  }
+  std::uint64_t name = 0;
+  tracer::StaticLocation where;
+  if (t_announced.set) {
+    name = t_announced.coroutine;
+    where = t_announced.where;
+    t->exact = true;
+    t_announced.set = false;
+  }
+  if (name != 0)
+    t->named.store(true);
+  else
+    tracer::expect_name(t->id);  // learnt at its first suspension
+  RawStack stack;
+  RawStack* captured = nullptr;
+  if (tracer::stack_mode() != StackMode::off) {
+    tracer::capture_frames(stack, 2);
+    tracer::capture_awaiters(stack);  // the parent's chain: it is running the co_spawn call
+    captured = &stack;
+  }
+  tracer::record_spawn(t->id, tracer::current_task(), name, where, captured);
+  scope.task_ = t;
+  scope.state_ = kSpawn;
+}
+
+}  // namespace
+
+void enter_location(location& scope, const void* frame, TopOfStackReader reader) noexcept {
+  scope.entered_ = true;
+  scope.outer_ = t_scope;
+  t_scope = &scope;
+  if (frame == nullptr || !frame_layout_ok()) return;
+  const void* entry = entry_of(frame);
+  if (entry == nullptr) return;
+  Task* t = nullptr;
+  if (is_spawn_entry(scope.where_)) {
+    t = tasks().find(entry);
+    if (t == nullptr || t->spawn_line == scope.where_.line) {
+      if (t != nullptr) complete(t, format::CompletionStatus::ok);  // its frame is reused
+      spawn(scope, entry, reader);
+      return;
+    }
+    t->finished.store(true, std::memory_order_release);  // co_spawn_entry_point's last post
+  } else {
+    Task* r = running_asio_task();
+    t = r != nullptr && r->entry_frame == entry ? r : tasks().find(entry);
+  }
+  if (t == nullptr || t->completed.load()) return;
+  // An outer suspension of the same task completed inline (dispatch on its own thread).
+  for (location* o = scope.outer_; o != nullptr; o = o->outer_)
+    if (o->task_ == t && o->state_ == kSuspending) o->state_ = kPlain;
+  if (!tracer::is_running_here(t->id)) {  // resumed where no hook could see it
+    tracer::record_wake(t->id);
+    resume_here(t);
+  }
+  // The task's coroutine is the frame inside the entry frame, or inside the drop-in's wrapper.
+  if (!t->named.exchange(true)) tracer::settle_name(t->id, task_coroutine(frame, t->exact ? 2 : 1));
+  scope.task_ = t;
+  scope.frame_ = frame;
+  scope.state_ = kSuspending;
+}
+
+void leave_location(location& scope) noexcept {
+  t_scope = scope.outer_;
+  if (scope.state_ != kSuspending) return;
+  // Suspended on something that created no tracked handler (a deferred operation, a
+  // parallel group, an awaited co_spawn): record the suspension without an operation.
+  Task* t = scope.task_;
+  if (!tracer::is_running_here(t->id)) return;
+  RawStack stack;
+  stack.frames = 0;
+  walk_awaiters(scope.frame_, stack);
+  tracer::record_suspend(
+      t->id, nullptr, nullptr,
+      {scope.where_.file, scope.where_.function, static_cast<std::uint32_t>(scope.where_.line)},
+      tracer::stack_mode() == StackMode::off ? nullptr : &stack);
+  end_here(t);
+}
+
+void on_creation(tracked_handler& h, const char* object_type, const char* op_name) noexcept {
+  location* s = t_scope;
+  while (s != nullptr && s->task_ == nullptr) s = s->outer_;
+  if (s == nullptr) {
+    // Started by a task's code outside use_awaitable (a composed operation's next step,
+    // a deferred operation): the running task owns it.
+    if (Task* t = running_asio_task()) attach(h, t, object_type, op_name);
+    return;
+  }
+  Task* t = s->task_;
+  attach(h, t, object_type, op_name);
+  if (s->state_ == kSpawn) {
+    h.coscope_woken_ = true;  // runnable since its spawn
+  } else if (s->state_ == kSuspending) {
+    s->state_ = kSuspended;
+    RawStack stack;
+    RawStack* captured = nullptr;
+    StackMode mode = tracer::stack_mode();
+    if (mode != StackMode::off) {
+      stack.frames = 0;
+      if (mode >= StackMode::suspend) tracer::capture_frames(stack, 1);
+      walk_awaiters(s->frame_, stack);
+      captured = &stack;
+    }
+    tracer::record_suspend(
+        t->id, object_type, op_name,
+        {s->where_.file, s->where_.function, static_cast<std::uint32_t>(s->where_.line)}, captured);
+    end_here(t);
+    if (is_immediate(op_name)) {
+      tracer::record_wake(t->id);
+      h.coscope_woken_ = true;
+    }
+  }
+}
+
+void on_reactor_operation(const tracked_handler& h, bool would_block) noexcept {
+  if (would_block || !tracer::active()) return;
+  h.coscope_woken_ = true;
+  tracer::record_wake(h.coscope_task_->id);
+}
+
+// The completion object inherits the handler's reference on the task (Asio frees the
+// operation before invoking it) and gives it back when destroyed.
+void completion::begin() noexcept {
+  if (!woken_) tracer::record_wake(task_->id);
+}
+
+void completion::invoke() noexcept {
+  invoked_ = true;
+  task_->pending.fetch_sub(1);
+  ++t_invocations;
+  resume_here(task_);
+  pushed_ = true;
+}
+
+void completion::end() noexcept {
+  ended_ = true;
+  --t_invocations;
+  if (pushed_ && tracer::is_running_here(task_->id)) end_here(task_);
+  check_complete(task_, format::CompletionStatus::ok);
+  if (t_invocations == 0) run_rechecks();
+}
+
+void completion::destroyed() noexcept {
+  if (!invoked_) {
+    task_->pending.fetch_sub(1);
+    tracer::record_handler_destroyed(task_->id, object_type_, op_name_);
+    check_complete(task_, format::CompletionStatus::cancelled, true);
+  } else if (!ended_) {  // the handler threw
+    end();
+  }
+  tasks().release(task_);
+}
+
+void announce_spawn(std::uint64_t coroutine, const tracer::StaticLocation& where) noexcept {
+  if (!tracer::active()) return;
+  t_announced = Announcement{true, coroutine, where};
+}
+
+void forget_announcement() noexcept {
+  t_announced.set = false;
+}
+
+void body_finished(format::CompletionStatus status, std::string_view exception_type,
+                   std::string_view message) noexcept {
+  Task* t = running_asio_task();
+  if (t == nullptr) return;
+  try {
+    t->status = status;
+    t->exception_type = exception_type;
+    t->message = message;
+  } catch (...) {  // out of memory: the completion is recorded without its message
+  }
+  t->finished.store(true, std::memory_order_release);
+}
+
+}  // namespace coscope::asio_hooks

@@ -1,0 +1,78 @@
+#include "asio_tasks.hpp"
+
+#include <utility>
+
+namespace coscope::asio_hooks {
+
+Task* TaskRegistry::create(const void* entry_frame, TopOfStackReader reader, int spawn_line) {
+  Task* t = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    if (!free_.empty()) {
+      t = free_.back();
+      free_.pop_back();
+    }
+  }
+  if (t == nullptr) t = new Task;
+  t->id = tracer::new_task_id();
+  t->entry_frame = entry_frame;
+  t->top_of_stack = reader;
+  t->parent = nullptr;
+  t->spawn_line = spawn_line;
+  t->refs.store(1, std::memory_order_relaxed);
+  t->pending.store(0, std::memory_order_relaxed);
+  t->running.store(0, std::memory_order_relaxed);
+  t->live_children.store(0, std::memory_order_relaxed);
+  t->named.store(false, std::memory_order_relaxed);
+  t->completed.store(false, std::memory_order_relaxed);
+  t->finished.store(false, std::memory_order_relaxed);
+  t->exact = false;
+  t->status = format::CompletionStatus::ok;
+  t->exception_type.clear();
+  t->message.clear();
+  std::lock_guard lock(mutex_);
+  by_frame_[entry_frame] = t;
+  return t;
+}
+
+Task* TaskRegistry::find(const void* entry_frame) {
+  std::lock_guard lock(mutex_);
+  auto it = by_frame_.find(entry_frame);
+  return it == by_frame_.end() ? nullptr : it->second;
+}
+
+void TaskRegistry::forget(Task* task) {
+  std::lock_guard lock(mutex_);
+  auto it = by_frame_.find(task->entry_frame);
+  if (it != by_frame_.end() && it->second == task) by_frame_.erase(it);
+}
+
+void TaskRegistry::release(Task* task) {
+  while (task != nullptr && task->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    Task* parent = std::exchange(task->parent, nullptr);
+    std::lock_guard lock(mutex_);
+    free_.push_back(task);
+    task = nullptr;
+    if (parent != nullptr) {
+      // Released outside the lock by the next loop iteration.
+      task = parent;
+    }
+  }
+}
+
+std::vector<Task*> TaskRegistry::alive() {
+  std::lock_guard lock(mutex_);
+  std::vector<Task*> out;
+  for (auto& [frame, task] : by_frame_) {
+    task->refs.fetch_add(1, std::memory_order_relaxed);
+    out.push_back(task);
+  }
+  return out;
+}
+
+TaskRegistry& tasks() {
+  static auto* registry = new TaskRegistry;  // leaked: handlers may complete during exit
+  return *registry;
+}
+
+}  // namespace coscope::asio_hooks

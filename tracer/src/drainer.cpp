@@ -1,0 +1,167 @@
+#include "drainer.hpp"
+
+#include <utility>
+
+#include "event_layout.hpp"
+#include "names.hpp"
+#include "session.hpp"
+
+namespace coscope::tracer::detail {
+namespace {
+
+constexpr std::uint64_t kNameHoldNs = 100'000'000;
+
+template <typename Event>
+Event event_at(std::uint64_t time, std::uint64_t task) {
+  Event e;
+  e.time = time;
+  e.task = task;
+  return e;
+}
+
+// Stores a stack id into the `stack` field of the records that have one.
+void set_stack(format::Record& record, format::StackId id) {
+  std::visit(
+      [id](auto& r) {
+        if constexpr (requires { r.stack; }) r.stack = id;
+      },
+      record);
+}
+
+}  // namespace
+
+Symbolizer& Drainer::symbolizer() {
+  if (!symbolizer_) symbolizer_ = std::make_unique<Symbolizer>();
+  return *symbolizer_;
+}
+
+format::StringId Drainer::function_name(std::uint64_t address) {
+  if (address == 0) return 0;
+  auto it = function_names_.find(address);
+  if (it != function_names_.end()) return it->second;
+  ResolvedAddress r = symbolizer().resolve(address, false);
+  format::StringId id = r.function.empty() ? 0 : definitions_.intern(r.function);
+  function_names_.emplace(address, id);
+  return id;
+}
+
+void Drainer::discard(ThreadBuffer& buffer) {
+  // Cold records own heap objects: walk them so nothing leaks.
+  std::uint64_t head = buffer.head();
+  for (std::uint64_t at = buffer.tail(); at < head;) {
+    Meta m = unpack_meta(buffer.word(at + 2));
+    if (m.kind == HotKind::cold) delete reinterpret_cast<ColdEvent*>(buffer.word(at + 3));
+    at += kHeaderWords + m.payload + m.frames + m.awaiters;
+  }
+  buffer.take_dropped();
+  buffer.release(head);
+}
+
+format::StackId Drainer::stack_at(ThreadBuffer& buffer, std::uint64_t at, unsigned frames,
+                                  unsigned awaiters) {
+  for (unsigned i = 0; i < frames + awaiters; ++i) scratch_[i] = buffer.word(at + i);
+  return definitions_.stack(scratch_, frames, scratch_ + frames, awaiters);
+}
+
+void Drainer::drain(ThreadBuffer& buffer, format::ChunkEncoder& out, bool final) {
+  std::uint64_t head = buffer.head();
+  std::uint64_t at = buffer.tail();
+  while (at < head) {
+    Meta m = unpack_meta(buffer.word(at + 2));
+    if (m.kind == HotKind::spawn && buffer.word(at + 4) == 0) {
+      std::optional<std::uint64_t> name = pending_names().take(buffer.word(at + 1));
+      if (!name) {
+        std::uint64_t now = monotonic_ns();
+        auto [it, fresh] = holding_since_.try_emplace(&buffer, now);
+        if (!final && now - it->second < kNameHoldNs) break;  // wait for the name
+        name = 0;
+      }
+      holding_since_.erase(&buffer);
+      // The name travels in the record's own word so convert() sees it.
+      scratch_[0] = *name;
+      convert(buffer, at, out);
+    } else {
+      scratch_[0] = 0;
+      convert(buffer, at, out);
+    }
+    at += kHeaderWords + m.payload + m.frames + m.awaiters;
+  }
+  buffer.release(at);
+}
+
+void Drainer::convert(ThreadBuffer& b, std::uint64_t at, format::ChunkEncoder& out) {
+  const std::uint64_t settled_name = scratch_[0];
+  const std::uint64_t time = clock_.to_trace_ns(b.word(at));
+  const std::uint64_t task = b.word(at + 1);
+  const Meta m = unpack_meta(b.word(at + 2));
+  const std::uint64_t p = at + kHeaderWords;  // payload
+  const std::uint64_t s = p + m.payload;      // stack
+  auto str = [&](std::uint64_t i) { return reinterpret_cast<const char*>(b.word(i)); };
+  switch (m.kind) {
+    case HotKind::spawn: {
+      auto e = event_at<format::TaskSpawn>(time, task);
+      e.parent = b.word(p);
+      std::uint64_t name = b.word(p + 1) != 0 ? b.word(p + 1) : settled_name;
+      e.name = function_name(name);
+      e.location = definitions_.location(str(p + 2), str(p + 3), m.aux);
+      e.stack = stack_at(b, s, m.frames, m.awaiters);
+      out.add(e);
+      break;
+    }
+    case HotKind::wake:
+      out.add(event_at<format::TaskWake>(time, task));
+      break;
+    case HotKind::resume:
+      out.add(event_at<format::TaskResume>(time, task));
+      break;
+    case HotKind::resume_end:
+      out.add(event_at<format::ResumeEnd>(time, task));
+      break;
+    case HotKind::suspend: {
+      auto e = event_at<format::TaskSuspend>(time, task);
+      e.operation = definitions_.operation(str(p), str(p + 1));
+      e.location = definitions_.location(str(p + 2), str(p + 3), m.aux);
+      e.stack = stack_at(b, s, m.frames, m.awaiters);
+      out.add(e);
+      break;
+    }
+    case HotKind::complete: {
+      auto e = event_at<format::TaskComplete>(time, task);
+      e.status = static_cast<format::CompletionStatus>(m.aux);
+      out.add(e);
+      break;
+    }
+    case HotKind::handler_destroyed: {
+      auto e = event_at<format::HandlerDestroyed>(time, task);
+      e.operation = definitions_.operation(str(p), str(p + 1));
+      out.add(e);
+      break;
+    }
+    case HotKind::lost: {
+      auto e = event_at<format::LostTask>(time, task);
+      e.reason = static_cast<format::LostReason>(m.aux);
+      e.stack = stack_at(b, s, m.frames, m.awaiters);
+      out.add(e);
+      break;
+    }
+    case HotKind::cold: {
+      std::unique_ptr<ColdEvent> cold(reinterpret_cast<ColdEvent*>(b.word(p)));
+      std::visit(
+          [time](auto& r) {
+            if constexpr (std::is_base_of_v<format::EventBase, std::decay_t<decltype(r)>>)
+              r.time = time;
+          },
+          cold->record);
+      if (cold->has_stack)
+        set_stack(cold->record, definitions_.stack(cold->stack.frame, cold->stack.frames,
+                                                   cold->stack.awaiter, cold->stack.awaiters));
+      if (format::is_event(cold->record))
+        out.add(cold->record);
+      else
+        definitions_.add(std::move(cold->record));
+      break;
+    }
+  }
+}
+
+}  // namespace coscope::tracer::detail

@@ -1,0 +1,328 @@
+// Start/stop of a recording session and its writer thread. The session object is leaked on
+// purpose and the final flush runs from an atexit handler registered at start, so neither
+// depends on the order in which static objects are destroyed.
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+
+#include "clock.hpp"
+#include "coscope/format/writer.hpp"
+#include "definitions.hpp"
+#include "drainer.hpp"
+#include "modules.hpp"
+#include "names.hpp"
+#include "session.hpp"
+
+namespace coscope::tracer {
+namespace detail {
+namespace {
+
+std::atomic<StackMode> g_stack_mode{StackMode::spawn};
+
+std::vector<StopHook>& stop_hooks() {
+  static auto* hooks = new std::vector<StopHook>;  // leaked: runs at exit
+  return *hooks;
+}
+
+void warn_once(const std::string& message) {
+  static std::atomic<bool> warned{false};
+  if (!warned.exchange(true))
+    std::fprintf(stderr, "coscope: %s; running untraced\n", message.c_str());
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+format::FileHeader make_header(const Clock& clock) {
+  format::FileHeader h;
+  h.start_monotonic_ns = clock.start_monotonic_ns();
+  auto wall = std::chrono::system_clock::now().time_since_epoch();
+  h.start_wall_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(wall).count() -
+                    static_cast<std::int64_t>(monotonic_ns() - clock.start_monotonic_ns());
+  h.pid = static_cast<std::uint32_t>(::getpid());
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  h.hostname = host;
+  std::string cmdline = read_text("/proc/self/cmdline");
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i < cmdline.size(); ++i) {
+    if (cmdline[i] != '\0') continue;
+    std::string arg = cmdline.substr(begin, i - begin);
+    if (begin == 0)
+      h.program = arg;
+    else
+      h.arguments.push_back(arg);
+    begin = i + 1;
+  }
+  return h;
+}
+
+class Session {
+ public:
+  Session(format::TraceWriter writer, const Clock& clock)
+      : writer_(std::move(writer)), clock_(clock), drainer_(definitions_, clock_) {}
+
+  void start_writer() {
+    thread_ = std::thread([this] { run(); });
+  }
+  void stop_writer() {
+    stopping_.store(true);
+    writer_signal().cv.notify_one();
+    if (thread_.joinable()) thread_.join();
+  }
+  Definitions& definitions() { return definitions_; }
+
+ private:
+  void run();
+  void round(bool final);
+  void write_modules();
+  void write_symbols(bool all);
+  void write(format::ChunkEncoder& chunk);
+
+  format::TraceWriter writer_;
+  Clock clock_;
+  Definitions definitions_;
+  Drainer drainer_;
+  std::thread thread_;
+  std::atomic<bool> stopping_{false};
+  bool write_failed_ = false;
+  std::uint32_t writer_tid_ = 0;
+  std::uint32_t modules_written_ = 0;
+  std::unordered_map<std::uint32_t, bool> threads_defined_;
+  std::vector<std::pair<std::uint64_t, bool>> unresolved_;
+  std::vector<format::ChunkEncoder> chunks_;
+};
+
+std::mutex g_session_mutex;
+Session* g_session = nullptr;
+
+void Session::write(format::ChunkEncoder& chunk) {
+  if (chunk.empty()) return;
+  if (write_failed_) {
+    chunk.reset(chunk.thread());
+    return;
+  }
+  format::Status s = writer_.write_chunk(chunk);
+  if (!s) {
+    write_failed_ = true;
+    g_active.store(false);
+    warn_once(s.error().message);
+  }
+}
+
+void Session::write_modules() {
+  for (const Module& m : loaded_modules()) {
+    format::ModuleDef def;
+    def.path = definitions_.intern(m.path);
+    def.build_id = m.build_id;
+    def.base = m.base;
+    def.size = m.size;
+    def.id = ++modules_written_;
+    definitions_.add(def);
+  }
+}
+
+// Symbols are resolved on this thread, a bounded number per round while recording so that
+// draining keeps up, and all of them at the end.
+void Session::write_symbols(bool all) {
+  auto fresh = definitions_.take_new_addresses();
+  unresolved_.insert(unresolved_.end(), fresh.begin(), fresh.end());
+  std::size_t budget = all ? unresolved_.size() : std::min<std::size_t>(unresolved_.size(), 64);
+  for (std::size_t i = 0; i < budget; ++i) {
+    auto [address, is_return] = unresolved_[i];
+    ResolvedAddress r = drainer_.symbolizer().resolve(address, is_return);
+    format::SymbolDef def;
+    def.address = address;
+    if (!r.function.empty() || !r.file.empty()) {
+      format::SymbolFrame f;
+      f.function = r.function.empty() ? 0 : definitions_.intern(r.function);
+      f.file = r.file.empty() ? 0 : definitions_.intern(r.file);
+      f.line = r.line;
+      def.frames.push_back(f);
+    }
+    definitions_.add(std::move(def));
+  }
+  unresolved_.erase(unresolved_.begin(), unresolved_.begin() + static_cast<long>(budget));
+}
+
+void Session::round(bool final) {
+  clock_.calibrate();
+  std::vector<ThreadBuffer*> buffers;
+  {
+    std::lock_guard lock(registry().mutex);
+    buffers = registry().buffers;
+  }
+  if (chunks_.size() < buffers.size()) chunks_.resize(buffers.size());
+  std::vector<ThreadBuffer*> finished;
+  for (std::size_t i = 0; i < buffers.size(); ++i) {
+    ThreadBuffer* b = buffers[i];
+    bool retired = b->retired.load(std::memory_order_acquire);
+    format::ChunkEncoder& chunk = chunks_[i];
+    chunk.reset(b->thread());
+    drainer_.drain(*b, chunk, final);
+    if (std::uint64_t dropped = b->take_dropped(); dropped != 0) {
+      format::DroppedEvents e;
+      e.time = clock_.to_trace_ns(read_ticks());
+      e.count = dropped;
+      chunk.add(e);
+    }
+    if (!chunk.empty() && threads_defined_.try_emplace(b->thread(), true).second) {
+      std::string comm = read_text("/proc/self/task/" + std::to_string(b->thread()) + "/comm");
+      if (!comm.empty() && comm.back() == '\n') comm.pop_back();
+      definitions_.add(format::ThreadDef{b->thread(), definitions_.intern(comm)});
+    }
+    if (retired && b->tail() == b->head()) finished.push_back(b);
+  }
+  write_symbols(final);
+  format::ChunkEncoder defs(writer_tid_);
+  for (const format::Record& r : definitions_.take_pending()) defs.add(r);
+  write(defs);
+  for (std::size_t i = 0; i < buffers.size(); ++i) write(chunks_[i]);
+  if (!finished.empty()) {
+    std::lock_guard lock(registry().mutex);
+    auto& all = registry().buffers;
+    for (ThreadBuffer* b : finished) {
+      std::erase(all, b);
+      delete b;
+    }
+  }
+}
+
+void Session::run() {
+  writer_tid_ = static_cast<std::uint32_t>(::syscall(SYS_gettid));
+  write_modules();
+  WriterSignal& signal = writer_signal();
+  while (!stopping_.load()) {
+    {
+      std::unique_lock lock(signal.mutex);
+      signal.cv.wait_for(lock, std::chrono::milliseconds(10));
+    }
+    round(false);
+  }
+  round(true);
+  drainer_.symbolizer().refresh();  // modules loaded since start
+  write_symbols(true);
+  format::ChunkEncoder defs(writer_tid_);
+  for (const format::Record& r : definitions_.take_pending()) defs.add(r);
+  write(defs);
+  (void)writer_.close();
+}
+
+void at_exit() {
+  coscope::stop();
+}
+
+// Start from the environment when the program starts. This lives in the translation unit
+// that defines g_active, which every hook references, so static linking keeps it.
+[[gnu::constructor]] void start_from_environment() {
+  TraceOptions options = options_from_environment();
+  if (!options.path.empty()) coscope::start(options);
+}
+
+}  // namespace
+
+WriterSignal& writer_signal() {
+  static auto* signal = new WriterSignal;  // leaked: producers may signal during exit
+  return *signal;
+}
+
+void add_stop_hook(StopHook hook) {
+  std::lock_guard lock(g_session_mutex);
+  stop_hooks().push_back(hook);
+}
+
+format::StringId intern_in_session(std::string_view text) {
+  std::lock_guard lock(g_session_mutex);
+  return g_session == nullptr ? 0 : g_session->definitions().intern(text);
+}
+
+}  // namespace detail
+
+StackMode stack_mode() noexcept {
+  return detail::g_stack_mode.load(std::memory_order_relaxed);
+}
+
+format::StringId intern(std::string_view text) {
+  try {
+    return detail::intern_in_session(text);
+  } catch (...) {
+    return 0;
+  }
+}
+
+}  // namespace coscope::tracer
+
+namespace coscope {
+
+using namespace tracer::detail;
+
+bool start(const TraceOptions& options) {
+  std::lock_guard lock(g_session_mutex);
+  if (g_session != nullptr) {
+    std::fprintf(stderr, "coscope: already tracing; start(%s) ignored\n", options.path.c_str());
+    return false;
+  }
+  try {
+    tracer::detail::Clock clock;
+    clock.start();
+    auto writer = format::TraceWriter::create(options.path, make_header(clock));
+    if (!writer) {
+      warn_once(writer.error().message);
+      return false;
+    }
+    g_stack_mode.store(options.stacks);
+    {
+      std::lock_guard registry_lock(registry().mutex);
+      registry().words_per_buffer = std::size_t{options.buffer_kb} * 1024 / 8;
+      for (ThreadBuffer* b : registry().buffers) Drainer::discard(*b);
+    }
+    pending_names().clear();
+    g_session = new Session(std::move(writer.value()), clock);
+    g_session->start_writer();
+    static std::atomic<bool> registered{false};
+    if (!registered.exchange(true)) std::atexit(at_exit);
+    g_active.store(true);
+    return true;
+  } catch (const std::exception& e) {
+    warn_once(e.what());
+    return false;
+  }
+}
+
+bool start(const std::string& path) {
+  TraceOptions options = options_from_environment();
+  options.path = path;
+  return start(options);
+}
+
+void stop() {
+  Session* session = nullptr;
+  std::vector<StopHook> hooks;
+  {
+    std::lock_guard lock(g_session_mutex);
+    if (g_session == nullptr) return;
+    hooks = stop_hooks();
+  }
+  for (StopHook hook : hooks) hook();
+  {
+    std::lock_guard lock(g_session_mutex);
+    session = std::exchange(g_session, nullptr);
+    g_active.store(false);
+  }
+  if (session == nullptr) return;
+  session->stop_writer();
+  delete session;
+}
+
+bool tracing() {
+  return tracer::active();
+}
+
+}  // namespace coscope

@@ -1,0 +1,46 @@
+// The recording session's shared state: the registry of thread buffers (which outlives every
+// session, since threads keep their buffer), the writer wake-up, and the cold-event box.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <vector>
+
+#include "coscope/format/records.hpp"
+#include "coscope/tracer/recorder.hpp"
+#include "thread_buffer.hpp"
+
+namespace coscope::tracer::detail {
+
+// What a cold record points to; the writer deletes it after encoding (or dropping) it.
+struct ColdEvent {
+  format::Record record;
+  bool has_stack = false;
+  RawStack stack;
+};
+
+// Every buffer ever registered. Leaked on purpose: it must outlive static destruction.
+struct BufferRegistry {
+  std::mutex mutex;
+  std::vector<ThreadBuffer*> buffers;
+  std::size_t words_per_buffer = (1024u * 1024u) / 8u;
+};
+BufferRegistry& registry();
+
+// The calling thread's buffer, registered on first use; nullptr when it cannot be allocated.
+ThreadBuffer* thread_buffer() noexcept;
+
+// Wakes the writer early (when a buffer passes half full, or at stop).
+struct WriterSignal {
+  std::mutex mutex;
+  std::condition_variable cv;
+};
+WriterSignal& writer_signal();
+
+// Functions run on the stopping thread before the final drain (integrations record their
+// tasks still alive as lost).
+using StopHook = void (*)();
+void add_stop_hook(StopHook hook);
+
+}  // namespace coscope::tracer::detail

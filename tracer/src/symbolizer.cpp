@@ -1,0 +1,67 @@
+#include "symbolizer.hpp"
+
+#include <cxxabi.h>
+#include <elfutils/libdwfl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+namespace coscope::tracer::detail {
+
+std::string demangle(const char* symbol) {
+  if (symbol == nullptr) return {};
+  int status = 0;
+  char* out = abi::__cxa_demangle(symbol, nullptr, nullptr, &status);
+  if (status != 0 || out == nullptr) return symbol;
+  std::string result(out);
+  std::free(out);
+  return result;
+}
+
+struct Symbolizer::Impl {
+  Dwfl* dwfl = nullptr;
+  Dwfl_Callbacks callbacks{};
+  char* debuginfo_path = nullptr;
+
+  Impl() {
+    callbacks.find_elf = dwfl_linux_proc_find_elf;
+    callbacks.find_debuginfo = dwfl_standard_find_debuginfo;
+    callbacks.debuginfo_path = &debuginfo_path;
+    dwfl = dwfl_begin(&callbacks);
+    report();
+  }
+  ~Impl() {
+    if (dwfl != nullptr) dwfl_end(dwfl);
+  }
+  void report() {
+    if (dwfl == nullptr) return;
+    dwfl_report_begin(dwfl);
+    dwfl_linux_proc_report(dwfl, ::getpid());
+    dwfl_report_end(dwfl, nullptr, nullptr);
+  }
+};
+
+Symbolizer::Symbolizer() : impl_(std::make_unique<Impl>()) {}
+Symbolizer::~Symbolizer() = default;
+
+void Symbolizer::refresh() {
+  impl_->report();
+}
+
+ResolvedAddress Symbolizer::resolve(std::uint64_t address, bool return_address) {
+  ResolvedAddress out;
+  if (impl_->dwfl == nullptr || address == 0) return out;
+  Dwarf_Addr lookup = return_address ? address - 1 : address;
+  Dwfl_Module* module = dwfl_addrmodule(impl_->dwfl, lookup);
+  if (module == nullptr) return out;
+  out.function = demangle(dwfl_module_addrname(module, lookup));
+  if (Dwfl_Line* line = dwfl_module_getsrc(module, lookup); line != nullptr) {
+    int lineno = 0;
+    const char* file = dwfl_lineinfo(line, nullptr, &lineno, nullptr, nullptr, nullptr);
+    if (file != nullptr) out.file = file;
+    out.line = static_cast<std::uint32_t>(lineno);
+  }
+  return out;
+}
+
+}  // namespace coscope::tracer::detail

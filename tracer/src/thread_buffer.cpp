@@ -1,0 +1,69 @@
+#include "thread_buffer.hpp"
+
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <new>
+
+#include "session.hpp"
+
+namespace coscope::tracer::detail {
+namespace {
+
+std::size_t round_up_pow2(std::size_t n) {
+  std::size_t p = 1;
+  while (p < n) p <<= 1;
+  return p;
+}
+
+thread_local ThreadBuffer* t_buffer = nullptr;
+// After the thread's TLS destructors ran, a new buffer is never retired (the main thread can
+// still record while static objects, io_contexts among them, are destroyed).
+thread_local bool t_tls_gone = false;
+
+struct Retirer {
+  ThreadBuffer* buffer = nullptr;
+  ~Retirer() {
+    t_buffer = nullptr;
+    t_tls_gone = true;
+    if (buffer != nullptr) buffer->retired.store(true, std::memory_order_release);
+  }
+};
+thread_local Retirer t_retirer;
+
+}  // namespace
+
+ThreadBuffer::ThreadBuffer(std::size_t words, std::uint32_t thread)
+    : capacity_(round_up_pow2(words)),
+      mask_(capacity_ - 1),
+      ring_(new std::uint64_t[capacity_]),
+      thread_(thread) {}
+
+void ThreadBuffer::wake_writer_if_sleeping() noexcept {
+  writer_signal().cv.notify_one();
+}
+
+BufferRegistry& registry() {
+  static BufferRegistry* r = new BufferRegistry;  // leaked: see BufferRegistry
+  return *r;
+}
+
+ThreadBuffer* thread_buffer() noexcept {
+  if (t_buffer != nullptr) return t_buffer;
+  BufferRegistry& r = registry();
+  auto tid = static_cast<std::uint32_t>(::syscall(SYS_gettid));
+  ThreadBuffer* b = nullptr;
+  try {
+    std::lock_guard lock(r.mutex);
+    b = new ThreadBuffer(r.words_per_buffer, tid);
+    r.buffers.push_back(b);
+  } catch (...) {
+    delete b;
+    return nullptr;
+  }
+  if (!t_tls_gone) t_retirer.buffer = b;
+  t_buffer = b;
+  return b;
+}
+
+}  // namespace coscope::tracer::detail

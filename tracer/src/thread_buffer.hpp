@@ -1,0 +1,61 @@
+// One recording thread's ring buffer: single producer (the thread), single consumer (the
+// writer). Records are runs of 64-bit words; see event_layout.hpp.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace coscope::tracer::detail {
+
+class ThreadBuffer {
+ public:
+  ThreadBuffer(std::size_t words, std::uint32_t thread);
+  ThreadBuffer(const ThreadBuffer&) = delete;
+  ThreadBuffer& operator=(const ThreadBuffer&) = delete;
+
+  // Producer: appends n words, or counts a drop and returns false when they do not fit.
+  [[gnu::always_inline]] bool push(const std::uint64_t* words, std::size_t n) noexcept {
+    std::uint64_t head = head_.load(std::memory_order_relaxed);
+    if (head + n - cached_tail_ > capacity_) {
+      cached_tail_ = tail_.load(std::memory_order_acquire);
+      if (head + n - cached_tail_ > capacity_) {
+        dropped_.fetch_add(1, std::memory_order_relaxed);
+        return false;
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) ring_[(head + i) & mask_] = words[i];
+    head_.store(head + n, std::memory_order_release);
+    if (head + n - cached_tail_ > capacity_ / 2) wake_writer_if_sleeping();
+    return true;
+  }
+
+  // Consumer side.
+  std::uint64_t head() const noexcept { return head_.load(std::memory_order_acquire); }
+  std::uint64_t tail() const noexcept { return tail_.load(std::memory_order_relaxed); }
+  std::uint64_t word(std::uint64_t index) const noexcept { return ring_[index & mask_]; }
+  void release(std::uint64_t new_tail) noexcept {
+    tail_.store(new_tail, std::memory_order_release);
+  }
+  std::uint64_t take_dropped() noexcept { return dropped_.exchange(0, std::memory_order_relaxed); }
+
+  std::uint32_t thread() const noexcept { return thread_; }
+  std::size_t capacity() const noexcept { return capacity_; }
+  // Set when the thread exits; the writer frees the buffer once drained.
+  std::atomic<bool> retired{false};
+
+ private:
+  void wake_writer_if_sleeping() noexcept;
+
+  const std::size_t capacity_;
+  const std::size_t mask_;
+  std::unique_ptr<std::uint64_t[]> ring_;
+  const std::uint32_t thread_;
+  alignas(64) std::atomic<std::uint64_t> head_{0};
+  std::uint64_t cached_tail_ = 0;  // producer's copy, refreshed only when the ring looks full
+  std::atomic<std::uint64_t> dropped_{0};
+  alignas(64) std::atomic<std::uint64_t> tail_{0};
+};
+
+}  // namespace coscope::tracer::detail
