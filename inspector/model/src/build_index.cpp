@@ -126,7 +126,7 @@ class Builder {
     if (e.kind == EventKind::spawn && task.parent != kNoTask)
       task.parent_site_at_spawn = replay_[task.parent].state.site;
     const ThreadIndex thread_before = rt.state.thread;
-    const Transition tr = apply(rt, e, task.failed());
+    const Transition tr = apply(rt, e, task.status != format::CompletionStatus::ok);
     if (tr.changed) account(task, e, tr, rt.state.phase, thread_before);
     if (e.kind == EventKind::resume) {
       ++task.figures.resumes;

@@ -63,7 +63,7 @@ static std::vector<double> exact_activity(const Model& m, const ModelData& d, Ph
     if (e.task == kNoTask) return;
     advance(e.time);
     const Phase before = replay[e.task].state.phase;
-    detail::apply(replay[e.task], e, d.tasks[e.task].failed());
+    detail::apply(replay[e.task], e, (d.tasks[e.task].status != format::CompletionStatus::ok));
     const Phase after = replay[e.task].state.phase;
     count += (after == phase) - (before == phase);
   });
@@ -90,7 +90,7 @@ std::vector<double> Model::scheduled_activity(Time from, Time to, std::size_t bu
 static void task_samples(const Model& m, TaskIndex task, std::vector<Time>* durations,
                          std::vector<Time>* delays) {
   if (task >= m.tasks().size()) return;
-  const bool failed = m.tasks()[task].failed();
+  const bool failed = m.tasks()[task].status != format::CompletionStatus::ok;
   detail::ReplayTask rt;
   for (EventIndex i : m.task_events(task)) {
     const Event e = m.event(i);

@@ -25,7 +25,8 @@ Snapshot Model::state_after(EventIndex applied) const {
     replay[e.task] = detail::ReplayTask{TaskState{e.phase, e.thread, e.since, e.site}, e.woken};
   }
   d.events.for_each(key.applied, applied, [&](EventIndex, const Event& e) {
-    if (e.task != kNoTask) detail::apply(replay[e.task], e, d.tasks[e.task].failed());
+    if (e.task != kNoTask)
+      detail::apply(replay[e.task], e, (d.tasks[e.task].status != format::CompletionStatus::ok));
   });
 
   Snapshot s;
