@@ -103,6 +103,7 @@ void run_rechecks() {
 
 void complete(Task* t, format::CompletionStatus status) {
   if (t->completed.exchange(true)) return;
+  if (!t->named.exchange(true)) tracer::settle_name(t->id, 0);  // release the writer's wait
   if (t->finished.load(std::memory_order_acquire) && !t->exception_type.empty()) {
     format::TaskComplete e;
     e.task = t->id;
@@ -129,6 +130,19 @@ void attach(tracked_handler& h, Task* t, const char* object_type, const char* op
   h.coscope_op_name_ = op_name;
 }
 
+// Names the task after its coroutine once a chain from `frame` reaches inside the entry frame
+// (the drop-in's wrapper sits between them).
+void try_name(Task* t, const void* frame) {
+  if (frame == nullptr || t->named.load()) return;
+  std::uint64_t coroutine = task_coroutine(frame, t->exact ? 2 : 1);
+  if (coroutine != 0 && !t->named.exchange(true)) tracer::settle_name(t->id, coroutine);
+}
+
+void try_name_running(Task* t) {
+  if (t->named.load() || t->top_of_stack == nullptr) return;
+  try_name(t, t->top_of_stack(t->entry_frame));
+}
+
 void record_lost_tasks() {
   for (Task* t : tasks().alive()) {
     if (!t->completed.load())
@@ -143,6 +157,7 @@ void spawn(location& scope, const void* entry, TopOfStackReader reader) {
   Task* t = tasks().create(entry, reader, scope.where_.line);
   Task* parent = running_asio_task();
   if (parent != nullptr) {
+    try_name_running(parent);  // it may never suspend: name it while its frames are there
     tasks().retain(parent);
     t->parent = parent;
     parent->live_children.fetch_add(1);
@@ -202,9 +217,11 @@ void enter_location(location& scope, const void* frame, TopOfStackReader reader)
     resume_here(t);
   }
   // The task's coroutine is the frame inside the entry frame, or inside the drop-in's wrapper.
-  if (!t->named.exchange(true)) tracer::settle_name(t->id, task_coroutine(frame, t->exact ? 2 : 1));
+  // `frame` is Asio's own async_result::initiate coroutine; the awaiting chain is its caller's.
+  const void* awaiting = caller_of(frame);
+  try_name(t, awaiting);
   scope.task_ = t;
-  scope.frame_ = frame;
+  scope.frame_ = awaiting;
   scope.state_ = kSuspending;
 }
 
@@ -231,7 +248,10 @@ void on_creation(tracked_handler& h, const char* object_type, const char* op_nam
   if (s == nullptr) {
     // Started by a task's code outside use_awaitable (a composed operation's next step,
     // a deferred operation): the running task owns it.
-    if (Task* t = running_asio_task()) attach(h, t, object_type, op_name);
+    if (Task* t = running_asio_task()) {
+      try_name_running(t);
+      attach(h, t, object_type, op_name);
+    }
     return;
   }
   Task* t = s->task_;
@@ -268,14 +288,17 @@ void on_reactor_operation(const tracked_handler& h, bool would_block) noexcept {
 
 // The completion object inherits the handler's reference on the task (Asio frees the
 // operation before invoking it) and gives it back when destroyed.
-void completion::begin() noexcept {
-  if (!woken_) tracer::record_wake(task_->id);
-}
+void completion::begin() noexcept {}
 
 void completion::invoke() noexcept {
   invoked_ = true;
   task_->pending.fetch_sub(1);
   ++t_invocations;
+  // A handler invoked inside another handler of the same task (a strand running its queue,
+  // a composed operation's step) continues the same resume.
+  if (tracer::is_running_here(task_->id)) return;
+  // Not woken by the reactor or a post (a timer, say): runnable from its dequeue on.
+  if (!woken_) tracer::record_wake(task_->id);
   resume_here(task_);
   pushed_ = true;
 }

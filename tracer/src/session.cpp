@@ -153,7 +153,6 @@ void Session::write_symbols(bool all) {
 }
 
 void Session::round(bool final) {
-  clock_.calibrate();
   std::vector<ThreadBuffer*> buffers;
   {
     std::lock_guard lock(registry().mutex);

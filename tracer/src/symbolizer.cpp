@@ -8,6 +8,27 @@
 
 namespace coscope::tracer::detail {
 
+namespace {
+
+// A coroutine's resume function demangles as "f(f()::_Z...Frame*) [clone .actor]": its only
+// parameter is the compiler's frame type. Shown as "f() [clone .actor]".
+std::string tidy_coroutine(std::string name) {
+  std::size_t clone = name.rfind(" [clone .");
+  if (clone == std::string::npos || clone < 8 || name.compare(clone - 8, 8, ".Frame*)") != 0)
+    return name;
+  int depth = 0;
+  for (std::size_t i = clone; i-- > 0;) {
+    if (name[i] == ')') ++depth;
+    if (name[i] == '(' && --depth == 0) {
+      name.erase(i + 1, clone - 1 - (i + 1));
+      break;
+    }
+  }
+  return name;
+}
+
+}  // namespace
+
 std::string demangle(const char* symbol) {
   if (symbol == nullptr) return {};
   int status = 0;
@@ -15,7 +36,7 @@ std::string demangle(const char* symbol) {
   if (status != 0 || out == nullptr) return symbol;
   std::string result(out);
   std::free(out);
-  return result;
+  return tidy_coroutine(std::move(result));
 }
 
 struct Symbolizer::Impl {

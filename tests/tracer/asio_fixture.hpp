@@ -1,0 +1,39 @@
+// A gtest fixture that records one trace per test in-process (coscope::start/stop around a
+// real Asio program) and reads it back.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "coscope/tracer.hpp"
+#include "trace_model.hpp"
+
+namespace coscope::testing {
+
+class AsioTrace : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    path_ = ::testing::TempDir() + "coscope_" + info->test_suite_name() + "_" + info->name() +
+            ".cotrace";
+    TraceOptions options;
+    options.path = path_;
+    options.stacks = stacks_;
+    ASSERT_TRUE(coscope::start(options));
+  }
+  void TearDown() override { coscope::stop(); }
+
+  // Stops recording and reads the trace; asserts it is whole and self-consistent.
+  Trace finish() {
+    coscope::stop();
+    Trace trace = read_trace(path_);
+    for (const std::string& p : trace.problems) ADD_FAILURE() << path_ << ": " << p;
+    return trace;
+  }
+
+  std::string path_;
+  StackMode stacks_ = StackMode::spawn;
+};
+
+}  // namespace coscope::testing

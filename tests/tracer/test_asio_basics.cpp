@@ -1,0 +1,114 @@
+// Real Asio programs on one thread: timers, nested awaitables, fan-out, loopback TCP echo.
+#include <boost/asio.hpp>
+
+#include "asio_fixture.hpp"
+
+namespace asio = boost::asio;
+using asio::awaitable;
+using asio::use_awaitable;
+using coscope::testing::AsioTrace;
+using coscope::testing::TracedTask;
+
+namespace {
+
+awaitable<void> sleeper(int ms) {
+  asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds(ms));
+  co_await timer.async_wait(use_awaitable);
+}
+
+awaitable<int> innermost() {
+  asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds(1));
+  co_await timer.async_wait(asio::use_awaitable_t<>{});
+  co_return 7;
+}
+awaitable<int> middle() {
+  co_return co_await innermost() + 1;
+}
+awaitable<int> outer_task() {
+  co_return co_await middle() + 1;
+}
+
+awaitable<void> fan_out_child(int i) {
+  co_await asio::post(co_await asio::this_coro::executor, use_awaitable);
+  (void)i;
+}
+awaitable<void> fan_out_parent() {
+  auto ex = co_await asio::this_coro::executor;
+  for (int i = 0; i < 1000; ++i) asio::co_spawn(ex, fan_out_child(i), asio::detached);
+  co_return;
+}
+
+std::vector<std::string> operations(const TracedTask& t) {
+  std::vector<std::string> out;
+  for (const auto& e : t.events)
+    if (e.kind == coscope::format::RecordKind::task_suspend) out.push_back(e.operation);
+  return out;
+}
+
+}  // namespace
+
+TEST_F(AsioTrace, TimerTaskLifeInOrder) {
+  {
+    asio::io_context io;
+    asio::co_spawn(io, sleeper(5), asio::detached);
+    io.run();
+  }
+  auto trace = finish();
+  auto tasks = trace.named("sleeper");
+  ASSERT_EQ(tasks.size(), 1u) << trace.tasks.size() << " tasks";
+  const TracedTask& t = *tasks[0];
+  EXPECT_EQ(t.kinds(), "spawn resume suspend end wake resume end complete");
+  EXPECT_EQ(operations(t), std::vector<std::string>{"deadline_timer.async_wait"});
+  EXPECT_EQ(t.spawn.parent, 0u);
+  EXPECT_NE(t.spawn.stack, 0u);
+  // The spawn stack names this test's body as the spawn site.
+  bool found = false;
+  for (const auto& f : trace.frame_names(t.spawn.stack))
+    found |= f.find("TimerTaskLifeInOrder") != std::string::npos;
+  EXPECT_TRUE(found);
+  EXPECT_FALSE(trace.modules.empty());
+}
+
+TEST_F(AsioTrace, NestedAwaitablesThreeDeepFormTheAwaiterChain) {
+  {
+    asio::io_context io;
+    asio::co_spawn(io, outer_task(), asio::detached);
+    io.run();
+  }
+  auto trace = finish();
+  auto tasks = trace.named("outer_task");
+  ASSERT_EQ(tasks.size(), 1u);
+  const TracedTask& t = *tasks[0];
+  EXPECT_TRUE(t.completed());
+  const coscope::testing::TaskEvent* suspend = nullptr;
+  for (const auto& e : t.events)
+    if (e.kind == coscope::format::RecordKind::task_suspend) suspend = &e;
+  ASSERT_NE(suspend, nullptr);
+  auto names = trace.awaiter_names(suspend->stack);
+  ASSERT_GE(names.size(), 4u);
+  EXPECT_NE(names[0].find("innermost"), std::string::npos) << names[0];
+  EXPECT_NE(names[1].find("middle"), std::string::npos) << names[1];
+  EXPECT_NE(names[2].find("outer_task"), std::string::npos) << names[2];
+  EXPECT_NE(names[3].find("co_spawn_entry_point"), std::string::npos) << names[3];
+  // use_awaitable_t<>{} written at the call site carries the source position.
+}
+
+TEST_F(AsioTrace, FanOutOfAThousandTasks) {
+  {
+    asio::io_context io;
+    asio::co_spawn(io, fan_out_parent(), asio::detached);
+    io.run();
+  }
+  auto trace = finish();
+  auto parents = trace.named("fan_out_parent");
+  ASSERT_EQ(parents.size(), 1u);
+  auto children = trace.children_of(parents[0]->spawn.task);
+  EXPECT_EQ(children.size(), 1000u);
+  for (const TracedTask* c : children) {
+    EXPECT_NE(c->name.find("fan_out_child"), std::string::npos) << c->name;
+    EXPECT_TRUE(c->completed()) << c->kinds();
+    EXPECT_EQ(operations(*c), std::vector<std::string>{"io_context.execute"});
+  }
+  EXPECT_TRUE(parents[0]->completed()) << parents[0]->kinds();
+  EXPECT_EQ(trace.dropped, 0u);
+}

@@ -1,0 +1,268 @@
+// Real Asio programs: loopback TCP echo, gather with awaitable operators, exceptions through
+// the drop-in co_spawn, cancellation, io_context destroyed with tasks pending, several threads
+// and strands.
+#include <boost/asio.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <set>
+#include <thread>
+
+#include "asio_fixture.hpp"
+#include "coscope/asio/co_spawn.hpp"
+
+namespace asio = boost::asio;
+using asio::awaitable;
+using asio::use_awaitable;
+using asio::ip::tcp;
+using coscope::format::CompletionStatus;
+using coscope::format::RecordKind;
+using coscope::testing::AsioTrace;
+using coscope::testing::TracedTask;
+
+namespace {
+
+bool awaited(const TracedTask& t, const std::string& op) {
+  for (const auto& e : t.events)
+    if (e.kind == RecordKind::task_suspend && e.operation == op) return true;
+  return false;
+}
+
+const coscope::testing::TaskEvent& last(const TracedTask& t) {
+  return t.events.back();
+}
+
+awaitable<void> echo_session(tcp::socket socket) {
+  char data[64];
+  for (;;) {
+    boost::system::error_code ec;
+    std::size_t n = co_await socket.async_read_some(asio::buffer(data),
+                                                    asio::redirect_error(use_awaitable, ec));
+    if (ec) co_return;
+    co_await asio::async_write(socket, asio::buffer(data, n), use_awaitable);
+  }
+}
+
+awaitable<void> echo_listener(tcp::acceptor& acceptor, int sessions) {
+  for (int i = 0; i < sessions; ++i) {
+    tcp::socket s = co_await acceptor.async_accept(use_awaitable);
+    asio::co_spawn(acceptor.get_executor(), echo_session(std::move(s)), asio::detached);
+  }
+}
+
+awaitable<void> echo_client(tcp::endpoint to, int rounds) {
+  tcp::socket s(co_await asio::this_coro::executor);
+  co_await s.async_connect(to, use_awaitable);
+  char buf[5];
+  for (int i = 0; i < rounds; ++i) {
+    co_await asio::async_write(s, asio::buffer("ping", 5), use_awaitable);
+    co_await asio::async_read(s, asio::buffer(buf), use_awaitable);
+  }
+}
+
+awaitable<int> slow_value(int ms, int v) {
+  asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(ms));
+  co_await t.async_wait(use_awaitable);
+  co_return v;
+}
+
+awaitable<void> gatherer() {
+  using namespace asio::experimental::awaitable_operators;
+  auto [a, b] = co_await (slow_value(2, 1) && slow_value(4, 2));
+  if (a + b != 3) throw std::logic_error("bad sum");
+  asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(1));
+  co_await t.async_wait(use_awaitable);
+}
+
+awaitable<void> failing(int ms) {
+  asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(ms));
+  co_await t.async_wait(use_awaitable);
+  throw std::runtime_error("disk on fire");
+}
+
+awaitable<void> catching() {
+  try {
+    co_await failing(1);
+  } catch (const std::exception&) {
+  }
+}
+
+awaitable<void> waits_forever(asio::steady_timer& timer) {
+  co_await timer.async_wait(use_awaitable);
+}
+
+awaitable<void> cancelled_wait(asio::steady_timer& timer) {
+  boost::system::error_code ec;
+  co_await timer.async_wait(asio::redirect_error(use_awaitable, ec));
+}
+
+awaitable<void> ping_pong(int rounds) {
+  auto ex = co_await asio::this_coro::executor;
+  asio::steady_timer timer(ex);
+  for (int i = 0; i < rounds; ++i) {
+    co_await asio::post(ex, use_awaitable);
+    timer.expires_after(std::chrono::microseconds(200));
+    co_await timer.async_wait(use_awaitable);
+  }
+}
+
+}  // namespace
+
+TEST_F(AsioTrace, TcpEchoOverLoopback) {
+  {
+    asio::io_context io;
+    tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+    asio::co_spawn(io, echo_listener(acceptor, 3), asio::detached);
+    for (int i = 0; i < 3; ++i)
+      asio::co_spawn(io, echo_client(acceptor.local_endpoint(), 20), asio::detached);
+    io.run();
+  }
+  auto trace = finish();
+  auto listeners = trace.named("echo_listener");
+  ASSERT_EQ(listeners.size(), 1u);
+  auto sessions = trace.children_of(listeners[0]->spawn.task);
+  ASSERT_EQ(sessions.size(), 3u);
+  for (const TracedTask* s : sessions) {
+    EXPECT_NE(s->name.find("echo_session"), std::string::npos);
+    EXPECT_TRUE(awaited(*s, "socket.async_receive")) << s->kinds();
+    EXPECT_TRUE(s->completed()) << s->kinds();
+  }
+  EXPECT_TRUE(awaited(*listeners[0], "socket.async_accept"));
+  auto clients = trace.named("echo_client");
+  ASSERT_EQ(clients.size(), 3u);
+  for (const TracedTask* c : clients) {
+    EXPECT_TRUE(awaited(*c, "socket.async_connect"));
+    EXPECT_TRUE(awaited(*c, "socket.async_send"));
+    EXPECT_TRUE(c->completed()) << c->kinds();
+  }
+}
+
+TEST_F(AsioTrace, GatherWithAwaitableOperators) {
+  {
+    asio::io_context io;
+    asio::co_spawn(io, gatherer(), asio::detached);
+    io.run();
+  }
+  auto trace = finish();
+  auto g = trace.named("gatherer");
+  ASSERT_EQ(g.size(), 1u);
+  auto children = trace.children_of(g[0]->spawn.task);
+  EXPECT_EQ(children.size(), 2u);
+  for (const TracedTask* c : children) EXPECT_TRUE(c->completed()) << c->kinds();
+  // The parent waits on its children (no Asio handler of its own), then on its timer, and
+  // completes only after that.
+  EXPECT_TRUE(awaited(*g[0], "deadline_timer.async_wait")) << g[0]->kinds();
+  EXPECT_TRUE(g[0]->completed()) << g[0]->kinds();
+  EXPECT_GT(last(*g[0]).time, last(*children[0]).time);
+}
+
+TEST_F(AsioTrace, DetachedFailureIsRecordedAsLostWithTheDropInCoSpawn) {
+  {
+    asio::io_context io;
+    coscope::co_spawn(io, failing(1), asio::detached);
+    coscope::co_spawn(io, catching(), asio::detached);
+    io.run();
+  }
+  auto trace = finish();
+  auto f = trace.named("failing");
+  ASSERT_EQ(f.size(), 1u) << "the caught failure runs inside catching(), not as a task";
+  const auto& end = last(*f[0]);
+  EXPECT_EQ(end.kind, RecordKind::task_complete) << f[0]->kinds();
+  EXPECT_EQ(end.status, CompletionStatus::lost_exception);
+  EXPECT_EQ(end.exception_type, "std::runtime_error");
+  EXPECT_EQ(end.message, "disk on fire");
+  EXPECT_NE(f[0]->spawn.location, 0u) << "the drop-in records its caller's file:line";
+  auto c = trace.named("catching");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(last(*c[0]).kind, RecordKind::task_complete);
+  EXPECT_EQ(last(*c[0]).status, CompletionStatus::ok);
+  bool lost_exception_event = false;
+  for (const auto& r : trace.findings)
+    if (auto* e = std::get_if<coscope::format::ExceptionThrown>(&r))
+      lost_exception_event |= e->fate == coscope::format::ExceptionFate::lost;
+  EXPECT_TRUE(lost_exception_event);
+}
+
+TEST_F(AsioTrace, ExceptionReceivedByTheTokenIsNotLost) {
+  std::exception_ptr received;
+  {
+    asio::io_context io;
+    coscope::co_spawn(io, failing(1), [&](std::exception_ptr e) { received = e; });
+    io.run();
+  }
+  EXPECT_TRUE(received);
+  auto trace = finish();
+  auto f = trace.named("failing");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(last(*f[0]).status, CompletionStatus::exception);
+}
+
+TEST_F(AsioTrace, CancelledAndAbandonedTasks) {
+  {
+    asio::io_context io;
+    asio::steady_timer cancelled(io, std::chrono::hours(1));
+    asio::steady_timer forever(io, std::chrono::hours(1));
+    asio::co_spawn(io, cancelled_wait(cancelled), asio::detached);
+    asio::co_spawn(io, waits_forever(forever), asio::detached);
+    asio::steady_timer stopper(io, std::chrono::milliseconds(5));
+    stopper.async_wait([&](auto) {
+      cancelled.cancel();
+      asio::post(io, [&] { io.stop(); });
+    });
+    io.run();
+  }  // io_context destroyed with waits_forever still suspended
+  auto trace = finish();
+  auto c = trace.named("cancelled_wait");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0]->kinds(), "spawn resume suspend end wake resume end complete");
+  auto w = trace.named("waits_forever");
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0]->kinds(), "spawn resume suspend end destroyed complete");
+  EXPECT_EQ(w[0]->events[1].operation, "deadline_timer.async_wait");
+  EXPECT_EQ(last(*w[0]).status, CompletionStatus::cancelled);
+}
+
+TEST_F(AsioTrace, TaskStillSuspendedAtStopIsLost) {
+  asio::io_context io;
+  asio::steady_timer forever(io, std::chrono::hours(1));
+  asio::co_spawn(io, waits_forever(forever), asio::detached);
+  io.run_for(std::chrono::milliseconds(5));
+  auto trace = finish();  // stop() while the io_context still holds the task
+  auto w = trace.named("waits_forever");
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_TRUE(w[0]->lost()) << w[0]->kinds();
+}
+
+TEST_F(AsioTrace, IoContextRunOnFourThreadsWithStrands) {
+  constexpr int kTasks = 64;
+  {
+    asio::io_context io;
+    for (int i = 0; i < kTasks; ++i) {
+      if (i % 2 == 0)
+        asio::co_spawn(io, ping_pong(20), asio::detached);
+      else
+        asio::co_spawn(asio::make_strand(io), ping_pong(20), asio::detached);
+    }
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 4; ++i) threads.emplace_back([&] { io.run(); });
+    for (auto& t : threads) t.join();
+  }
+  auto trace = finish();
+  auto tasks = trace.named("ping_pong");
+  ASSERT_EQ(tasks.size(), static_cast<std::size_t>(kTasks));
+  std::set<std::uint32_t> threads;
+  for (const TracedTask* t : tasks) {
+    EXPECT_TRUE(t->completed()) << t->kinds();
+    // Per task: strictly alternating resume/end, one thread at a time.
+    int running = 0;
+    for (const auto& e : t->events) {
+      if (e.kind == RecordKind::task_resume) {
+        EXPECT_EQ(++running, 1) << t->kinds();
+        threads.insert(e.thread);
+      }
+      if (e.kind == RecordKind::resume_end) {
+        EXPECT_EQ(--running, 0) << t->kinds();
+      }
+    }
+    EXPECT_EQ(running, 0);
+  }
+  EXPECT_GT(threads.size(), 1u);
+}
