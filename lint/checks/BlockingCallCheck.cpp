@@ -6,6 +6,7 @@
 #include <clang/ASTMatchers/ASTMatchFinder.h>
 #include <clang/Lex/Lexer.h>
 #include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/Path.h>
 
 using namespace clang::ast_matchers;
 using ::coscope::lint::CatalogEntry;
@@ -68,7 +69,9 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext* Context)
   for (const auto& Item : ::coscope::lint::splitList(BlockingTypes))
     Catalog->addType(::coscope::lint::parseUserEntry(Item));
   for (const auto& Item : ::coscope::lint::splitList(AllowedFunctions)) Catalog->allow(Item);
-  for (const auto& Glob : ::coscope::lint::splitList(AllowedFiles)) {
+  // GlobPattern keeps a StringRef into its text: the texts live as long as the check.
+  AllowedFileGlobTexts = ::coscope::lint::splitList(AllowedFiles);
+  for (const auto& Glob : AllowedFileGlobTexts) {
     if (auto Pattern = llvm::GlobPattern::create(Glob))
       AllowedFileGlobs.push_back(std::move(*Pattern));
     else
@@ -124,7 +127,16 @@ const CatalogEntry* BlockingCallCheck::lookup(const CallExpr& Call,
 
 bool BlockingCallCheck::inAllowedFile(SourceLocation Loc, const SourceManager& SM) const {
   if (AllowedFileGlobs.empty()) return false;
-  const auto Path = SM.getFilename(Loc);
+  // Globs are written against absolute paths, whatever spelling the compile command used:
+  // prefer the real path the file was opened with.
+  llvm::SmallString<256> Path;
+  if (auto Entry = SM.getFileEntryRefForID(SM.getFileID(Loc)))
+    Path = Entry->getFileEntry().tryGetRealPathName();
+  if (Path.empty()) {
+    Path = SM.getFilename(Loc);
+    SM.getFileManager().makeAbsolutePath(Path);
+  }
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
   for (const auto& Glob : AllowedFileGlobs)
     if (Glob.match(Path)) return true;
   return false;

@@ -47,6 +47,7 @@ class BlockingCallCheck : public ClangTidyCheck {
   const std::string AllowedFiles;       // default "": globs of files whose calls are not reported
 
   std::unique_ptr<::coscope::lint::Catalog> Catalog;
+  std::vector<std::string> AllowedFileGlobTexts;
   std::vector<llvm::GlobPattern> AllowedFileGlobs;
   // A template coroutine matches once per instantiation; report each spelling once.
   llvm::DenseSet<unsigned> Reported;

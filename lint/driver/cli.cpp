@@ -132,7 +132,6 @@ int runCli(int argc, const char* const* argv) {
   CLI::App app{"coscope-lint: finds blocking calls inside C++20 coroutines", "coscope-lint"};
   app.set_version_flag("--version", COSCOPE_VERSION);
   args.run.jobs = std::max(1u, std::thread::hardware_concurrency());
-  args.run.resourceDir = COSCOPE_CLANG_RESOURCE_DIR;
   app.add_option("files", args.run.files, "Files to check (default: all files of the database)");
   app.add_option("-p,--build-path", args.run.buildDir,
                  "Directory containing compile_commands.json");

@@ -32,7 +32,9 @@ class OptionsProvider : public tidy::ClangTidyOptionsProvider {
   OptionsProvider(ConfigSet& configs, const RunOptions& run) : configs_(configs) {
     defaults_ = tidy::ClangTidyOptions::getDefaults();
     defaults_.Checks = "-*,coscope-*";
-    defaults_.ExtraArgs = std::vector<std::string>{"-resource-dir=" + run.resourceDir};
+    // No carets: clang would print "N warnings generated." per file; we render diagnostics.
+    defaults_.ExtraArgs =
+        std::vector<std::string>{"-resource-dir=" + run.resourceDir, "-fno-caret-diagnostics"};
     if (run.checks) overrides_.Checks = *run.checks;
   }
   const tidy::ClangTidyGlobalOptions& getGlobalOptions() override { return global_; }
@@ -152,6 +154,10 @@ void lintOne(const std::string& file, const tooling::CompilationDatabase& db, Co
 }
 
 }  // namespace
+
+std::string defaultResourceDir() {
+  return COSCOPE_CLANG_RESOURCE_DIR;
+}
 
 Result<LintOutput> runLint(const RunOptions& requested) {
   (void)CoscopeModuleAnchorSource;

@@ -13,6 +13,10 @@
 
 namespace coscope::lint {
 
+// The clang resource directory found when coscope-lint was configured (clang-19
+// -print-resource-dir).
+std::string defaultResourceDir();
+
 struct RunOptions {
   std::string buildDir;                // -p: where compile_commands.json is; may be empty
   std::vector<std::string> fixedArgs;  // compiler arguments after "--"; used when set

@@ -1,0 +1,101 @@
+// The catalog loader and the config format: data handling without clang.
+#include "catalog/catalog.h"
+#include "driver/config.h"
+
+#include <gtest/gtest.h>
+
+namespace coscope::lint {
+namespace {
+
+TEST(Catalog, BuiltinCoversEveryFamilyTheIssueLists) {
+  const Catalog& c = Catalog::builtin();
+  for (const char* id : {"sleep", "file-io", "network", "sync", "process", "asio-sync",
+                         "event-loop", "sync-over-async"})
+    EXPECT_NE(c.family(id).id, "user") << id;
+  for (const char* name :
+       {"std::this_thread::sleep_for", "usleep", "fread", "std::filesystem::exists", "getaddrinfo",
+        "std::condition_variable::wait", "std::future::get", "pthread_join", "waitpid",
+        "boost::asio::read", "asio::read", "boost::asio::io_context::run", "cppcoro::sync_wait"})
+    EXPECT_NE(c.findFunction(name), nullptr) << name;
+  for (const char* type : {"std::lock_guard", "std::basic_ifstream"})
+    EXPECT_NE(c.findType(type), nullptr) << type;
+  EXPECT_EQ(c.findFunction("std::mutex::try_lock"), nullptr);
+  EXPECT_TRUE(c.mayBeFunction("sleep_for"));
+  EXPECT_FALSE(c.mayBeFunction("async_read_some"));
+}
+
+TEST(Catalog, AsyncTwinsAndReceiversComeFromTheData) {
+  const auto* readSome =
+      Catalog::builtin().findFunction("boost::asio::basic_stream_socket::read_some");
+  ASSERT_NE(readSome, nullptr);
+  EXPECT_NE(readSome->instead.find("async_read_some"), std::string::npos);
+  const auto* getline = Catalog::builtin().findFunction("std::getline");
+  ASSERT_NE(getline, nullptr);
+  EXPECT_EQ(getline->receivers,
+            (std::vector<std::string>{"std::basic_ifstream", "std::basic_fstream"}));
+}
+
+TEST(Catalog, ConfigAddsAndAllows) {
+  Catalog c = Catalog::builtin();
+  c.addFunction(parseUserEntry("::mylib::fetch_sync = co_await mylib::fetch()"));
+  const auto* added = c.findFunction("mylib::fetch_sync");
+  ASSERT_NE(added, nullptr);
+  EXPECT_EQ(added->instead, "co_await mylib::fetch()");
+  EXPECT_EQ(added->family, "user");
+  EXPECT_TRUE(c.allow("sleep"));
+  EXPECT_EQ(c.findFunction("sleep"), nullptr);
+  EXPECT_TRUE(c.mayBeFunction("sleep"));  // boost::this_thread::sleep still ends in "sleep"
+  EXPECT_FALSE(c.allow("not::in::catalog"));
+}
+
+TEST(Catalog, BadJsonIsAnErrorNamingTheOrigin) {
+  auto bad = Catalog::fromJson("{\"version\": 1, \"families\": [{\"functions\": []}]}", "my.json");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("my.json"), std::string::npos);
+  EXPECT_FALSE(Catalog::fromJson("{\"version\": 2, \"families\": []}", "v2").ok());
+  EXPECT_FALSE(Catalog::fromJson("not json", "x").ok());
+}
+
+TEST(Catalog, SplitListTrimsAndDropsEmptyItems) {
+  EXPECT_EQ(splitList(" a ; b;;c "), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_TRUE(splitList("").empty());
+}
+
+TEST(Config, ParsesEveryKeyAndResolvesRelativePaths) {
+  auto config = parseConfig(R"(
+Checks: '-*,coscope-blocking-call'
+CatalogFile: cat.json
+BlockingFunctions:
+  - Name: mylib::fetch_sync
+    Instead: co_await mylib::fetch()
+  - Name: mylib::flush
+BlockingTypes: [mylib::FileLock]
+AllowedFunctions: [sleep, usleep]
+AllowedFiles: ['gen/*', '*/third_party/*']
+)",
+                            "/proj/.coscope-lint.yaml");
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->checks, "-*,coscope-blocking-call");
+  EXPECT_EQ(config->catalogFile, "/proj/cat.json");
+  const auto options = config->checkOptions();
+  EXPECT_EQ(options.at("coscope-blocking-call.BlockingFunctions"),
+            "mylib::fetch_sync=co_await mylib::fetch();mylib::flush");
+  EXPECT_EQ(options.at("coscope-blocking-call.BlockingTypes"), "mylib::FileLock");
+  EXPECT_EQ(options.at("coscope-blocking-call.AllowedFunctions"), "sleep;usleep");
+  EXPECT_EQ(options.at("coscope-blocking-call.AllowedFiles"), "/proj/gen/*;*/third_party/*");
+  EXPECT_EQ(options.at("coscope-blocking-call.CatalogFile"), "/proj/cat.json");
+}
+
+TEST(Config, UnknownKeysAndBadShapesAreErrors) {
+  EXPECT_FALSE(parseConfig("Chekcs: '*'\n", "/p/c.yaml").ok());
+  EXPECT_FALSE(parseConfig("AllowedFunctions: {a: b}\n", "/p/c.yaml").ok());
+  EXPECT_FALSE(
+      parseConfig("BlockingFunctions: [{Instead: x}]\n", "/p/c.yaml").ok());  // Name required
+  EXPECT_FALSE(parseConfig("BlockingFunctions: [{Name: 'a;b'}]\n", "/p/c.yaml").ok());
+  auto empty = parseConfig("", "/p/c.yaml");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(empty->checkOptions().empty());
+}
+
+}  // namespace
+}  // namespace coscope::lint

@@ -1,0 +1,243 @@
+// coscope-lint as a CI job runs it: the real binary on real files in a scratch directory.
+#include "process.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace coscope::lint::test {
+namespace {
+
+const std::string kTask = R"(#include <coroutine>
+#include <unistd.h>
+struct task {
+  struct promise_type {
+    task get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+)";
+const std::string kBlocking = kTask + "task f() {\n  ::sleep(1);\n  co_return;\n}\n";
+const std::string kClean = kTask + "task g() { co_return; }\n";
+const std::string kBroken = kTask + "task h() { undeclared_thing(); co_return; }\n";
+
+std::string lint(const std::string& args) {
+  return quote(COSCOPE_LINT_BIN) + " " + args;
+}
+const std::string kArgs = " -- -std=c++20";
+
+int countOf(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1)) ++n;
+  return n;
+}
+
+// A compile_commands.json for files of the scratch directory, as CMake would write it.
+void writeDatabase(const ScratchDir& dir, const std::vector<std::string>& files) {
+  nlohmann::json db = nlohmann::json::array();
+  for (const auto& f : files)
+    db.push_back({{"directory", dir.path().string()},
+                  {"command", "/usr/bin/clang++-19 -std=c++20 -c " + f + " -o " + f + ".o"},
+                  {"file", f}});
+  dir.write("build/compile_commands.json", db.dump(2));
+}
+
+TEST(CliExitCodes, CleanIsZeroFindingsIsOne) {
+  ScratchDir dir;
+  dir.write("clean.cpp", kClean);
+  dir.write("blocking.cpp", kBlocking);
+  auto clean = runCommand(lint("clean.cpp" + kArgs), dir.path());
+  EXPECT_EQ(clean.code, 0) << clean.err;
+  EXPECT_EQ(clean.out, "");
+  auto found = runCommand(lint("blocking.cpp" + kArgs), dir.path());
+  EXPECT_EQ(found.code, 1) << found.err;
+  EXPECT_NE(
+      found.out.find("blocking.cpp:13:3: warning: blocking call to 'sleep' inside coroutine 'f'"),
+      std::string::npos)
+      << found.out;
+  EXPECT_EQ(found.out.find("\033["), std::string::npos)
+      << "no colour when stdout is not a terminal";
+}
+
+TEST(CliExitCodes, UsageAndConfigErrorsAreTwo) {
+  ScratchDir dir;
+  dir.write("blocking.cpp", kBlocking);
+  EXPECT_EQ(runCommand(lint("--no-such-flag blocking.cpp" + kArgs), dir.path()).code, 2);
+  EXPECT_EQ(runCommand(lint("--format xml blocking.cpp" + kArgs), dir.path()).code, 2);
+  EXPECT_EQ(runCommand(lint("-p missing-dir blocking.cpp"), dir.path()).code, 2);
+  EXPECT_EQ(runCommand(lint("missing.cpp" + kArgs), dir.path()).code, 2);
+  EXPECT_EQ(runCommand(lint("--baseline missing.json blocking.cpp" + kArgs), dir.path()).code, 2);
+  EXPECT_EQ(runCommand(lint("--explain no-such-check"), dir.path()).code, 2);
+  dir.write("bad.yaml", "Checks: [unterminated\n");
+  auto bad = runCommand(lint("--config bad.yaml blocking.cpp" + kArgs), dir.path());
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("bad.yaml"), std::string::npos) << bad.err;
+  dir.write(".coscope-lint.yaml", "CatalogFile: nowhere.json\n");
+  EXPECT_EQ(runCommand(lint("blocking.cpp" + kArgs), dir.path()).code, 2)
+      << "found upward, and validated";
+}
+
+TEST(CliCompilationDatabase, ChecksEveryFileAndReportsParseFailuresWithExitThree) {
+  ScratchDir dir;
+  dir.write("a_clean.cpp", kClean);
+  dir.write("b_broken.cpp", kBroken);
+  dir.write("c_blocking.cpp", kBlocking);
+  writeDatabase(dir, {"a_clean.cpp", "b_broken.cpp", "c_blocking.cpp"});
+  auto run = runCommand(lint("-p build -j 2"), dir.path());
+  EXPECT_EQ(run.code, 3) << run.err;
+  EXPECT_NE(
+      run.err.find("b_broken.cpp:12:12: error: use of undeclared identifier 'undeclared_thing'"),
+      std::string::npos)
+      << run.err;
+  EXPECT_NE(run.out.find("c_blocking.cpp:13:3: warning:"), std::string::npos)
+      << "the good files are still checked";
+  EXPECT_NE(run.err.find("in 3 file(s)"), std::string::npos) << run.err;
+  // Naming one file of the database checks only that file.
+  auto one = runCommand(lint("-p build c_blocking.cpp"), dir.path());
+  EXPECT_EQ(one.code, 1) << one.err;
+  EXPECT_NE(one.err.find("in 1 file(s)"), std::string::npos);
+}
+
+TEST(CliBaseline, FingerprintsSurviveInsertedLinesAndNewFindingsStillFail) {
+  ScratchDir dir;
+  dir.write("f.cpp", kBlocking);
+  auto write = runCommand(lint("--write-baseline base.json f.cpp" + kArgs), dir.path());
+  EXPECT_EQ(write.code, 0) << write.err;
+  EXPECT_EQ(nlohmann::json::parse(dir.read("base.json"))["findings"].size(), 1u);
+
+  dir.write("f.cpp", "// a comment\n// another\n\n" + kBlocking);  // the finding moves down 3 lines
+  auto moved = runCommand(lint("--baseline base.json f.cpp" + kArgs), dir.path());
+  EXPECT_EQ(moved.code, 0) << moved.out << moved.err;
+  EXPECT_NE(moved.err.find("1 known from the baseline"), std::string::npos) << moved.err;
+
+  dir.write("f.cpp",
+            "// a comment\n" + kBlocking + "task n() {\n  ::usleep(1);\n  co_return;\n}\n");
+  auto added = runCommand(lint("--baseline base.json f.cpp" + kArgs), dir.path());
+  EXPECT_EQ(added.code, 1);
+  EXPECT_EQ(countOf(added.out, "warning:"), 1) << added.out;
+  EXPECT_NE(added.out.find("'usleep'"), std::string::npos);
+}
+
+TEST(CliSarif, FollowsTheSarif210RulesGithubReads) {
+  ScratchDir dir;
+  dir.write("src/f.cpp", kBlocking);
+  auto run = runCommand(lint("--format sarif -o out.sarif src/f.cpp" + kArgs), dir.path());
+  ASSERT_EQ(run.code, 1) << run.err;
+  EXPECT_EQ(run.out, "");
+  const auto doc = nlohmann::json::parse(dir.read("out.sarif"));
+  EXPECT_EQ(doc["version"], "2.1.0");
+  EXPECT_NE(doc["$schema"].get<std::string>().find("sarif-2.1.0"), std::string::npos);
+  ASSERT_EQ(doc["runs"].size(), 1u);
+  const auto& run0 = doc["runs"][0];
+  const auto& driver = run0["tool"]["driver"];
+  EXPECT_EQ(driver["name"], "coscope-lint");
+  std::vector<std::string> ruleIds;
+  for (const auto& rule : driver["rules"]) {
+    ruleIds.push_back(rule["id"]);
+    EXPECT_FALSE(rule["shortDescription"]["text"].get<std::string>().empty());
+    EXPECT_EQ(rule["helpUri"].get<std::string>().rfind("https://", 0), 0u);
+    EXPECT_FALSE(rule["help"]["text"].get<std::string>().empty());
+    EXPECT_LE(rule["shortDescription"]["text"].get<std::string>().size(), 1024u);
+  }
+  ASSERT_EQ(run0["results"].size(), 1u);
+  const auto& result = run0["results"][0];
+  const int index = result["ruleIndex"];
+  ASSERT_LT(index, static_cast<int>(ruleIds.size()));
+  EXPECT_EQ(result["ruleId"], ruleIds[index]);
+  EXPECT_EQ(result["level"], "warning");
+  EXPECT_FALSE(result["message"]["text"].get<std::string>().empty());
+  const auto& physical = result["locations"][0]["physicalLocation"];
+  EXPECT_EQ(physical["artifactLocation"]["uri"], "src/f.cpp");
+  EXPECT_TRUE(run0["originalUriBaseIds"].contains(
+      physical["artifactLocation"]["uriBaseId"].get<std::string>()));
+  EXPECT_EQ(physical["region"]["startLine"], 13);
+  EXPECT_EQ(physical["region"]["startColumn"], 3);
+  EXPECT_EQ(result["partialFingerprints"].size(), 1u);
+  std::set<int> ids;
+  for (const auto& related : result["relatedLocations"]) ids.insert(related["id"].get<int>());
+  EXPECT_EQ(ids.size(), result["relatedLocations"].size()) << "related location ids are unique";
+}
+
+TEST(CliJson, ListsFindingsWithNotesAndFingerprints) {
+  ScratchDir dir;
+  dir.write("f.cpp", kBlocking);
+  auto run = runCommand(lint("--format json f.cpp" + kArgs), dir.path());
+  ASSERT_EQ(run.code, 1) << run.err;
+  const auto doc = nlohmann::json::parse(run.out);
+  ASSERT_EQ(doc["findings"].size(), 1u);
+  EXPECT_EQ(doc["findings"][0]["check"], "coscope-blocking-call");
+  EXPECT_EQ(doc["findings"][0]["location"]["file"], "f.cpp");
+  EXPECT_EQ(doc["findings"][0]["fingerprint"].get<std::string>().size(), 16u);
+  EXPECT_FALSE(doc["findings"][0]["notes"].empty());
+}
+
+TEST(CliConfig, FoundUpwardExtendsAndAllows) {
+  ScratchDir dir;
+  dir.write(".coscope-lint.yaml", R"(BlockingFunctions:
+  - Name: mylib::fetch_sync
+    Instead: co_await mylib::fetch()
+AllowedFunctions: [usleep]
+AllowedFiles: ['src/generated/*']
+)");
+  const std::string code =
+      kTask +
+      "namespace mylib { int fetch_sync(); }\n"
+      "task f() {\n  mylib::fetch_sync();\n  ::usleep(1);\n  ::sleep(1);\n  co_return;\n}\n";
+  dir.write("src/deep/f.cpp", code);
+  dir.write("src/generated/g.cpp", code);
+  auto run = runCommand(lint("src/deep/f.cpp src/generated/g.cpp" + kArgs), dir.path());
+  EXPECT_EQ(run.code, 1) << run.err;
+  EXPECT_NE(run.out.find("src/deep/f.cpp:14:3: warning: blocking call to 'mylib::fetch_sync'"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("note: async alternative: co_await mylib::fetch()"), std::string::npos);
+  EXPECT_EQ(run.out.find("'usleep'"), std::string::npos) << "allowed function";
+  EXPECT_NE(run.out.find("src/deep/f.cpp:16:3: warning: blocking call to 'sleep'"),
+            std::string::npos);
+  EXPECT_EQ(run.out.find("generated/g.cpp"), std::string::npos) << "allowed file";
+  EXPECT_EQ(countOf(run.out, "warning:"), 2);
+
+  // An explicit --config replaces the one found upward; --checks has the last word.
+  dir.write("other.yaml", "Checks: '-*'\n");
+  EXPECT_EQ(runCommand(lint("--config other.yaml src/deep/f.cpp" + kArgs), dir.path()).code, 0);
+  EXPECT_EQ(
+      runCommand(lint("--config other.yaml --checks=coscope-* src/deep/f.cpp" + kArgs), dir.path())
+          .code,
+      1);
+  EXPECT_EQ(
+      runCommand(lint("--checks=-coscope-blocking-call src/deep/f.cpp" + kArgs), dir.path()).code,
+      0);
+}
+
+TEST(CliInfo, ListChecksAndExplain) {
+  ScratchDir dir;
+  auto list = runCommand(lint("--list-checks"), dir.path());
+  EXPECT_EQ(list.code, 0);
+  EXPECT_NE(list.out.find("coscope-blocking-call"), std::string::npos);
+  auto none = runCommand(lint("--list-checks --checks=-*"), dir.path());
+  EXPECT_EQ(none.out.find("coscope-blocking-call"), std::string::npos);
+  auto explain = runCommand(lint("--explain coscope-blocking-call"), dir.path());
+  EXPECT_EQ(explain.code, 0);
+  EXPECT_NE(explain.out.find("# coscope-blocking-call"), std::string::npos);
+  EXPECT_NE(explain.out.find("## Options"), std::string::npos);
+}
+
+TEST(CliParallel, JobsDoNotChangeTheReport) {
+  ScratchDir dir;
+  std::string files;
+  for (int i = 0; i < 4; ++i) {
+    dir.write("f" + std::to_string(i) + ".cpp", kBlocking);
+    files += " f" + std::to_string(i) + ".cpp";
+  }
+  auto serial = runCommand(lint("-j 1" + files + kArgs), dir.path());
+  auto parallel = runCommand(lint("-j 3" + files + kArgs), dir.path());
+  EXPECT_EQ(serial.code, 1);
+  EXPECT_EQ(parallel.code, 1);
+  EXPECT_EQ(countOf(serial.out, "warning:"), 4);
+  EXPECT_EQ(serial.out, parallel.out);
+}
+
+}  // namespace
+}  // namespace coscope::lint::test

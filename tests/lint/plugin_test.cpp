@@ -1,0 +1,93 @@
+// The clang-tidy-19 plugin gives the same findings as coscope-lint on the same files, and the
+// check's options survive clang-tidy's save (--dump-config) and reload.
+#include "process.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <regex>
+#include <sstream>
+
+namespace coscope::lint::test {
+namespace {
+
+const std::string kTidy =
+    std::string(quote(COSCOPE_CLANG_TIDY)) + " --quiet --load=" + quote(COSCOPE_TIDY_PLUGIN);
+
+// "file:line:col: warning|note: message" lines, with the directory stripped from file names.
+std::vector<std::string> diagnosticLines(const std::string& output) {
+  static const std::regex line(R"(^(?:.*/)?([^/:]+):(\d+):(\d+): (warning|note|error): (.*)$)");
+  std::vector<std::string> out;
+  std::istringstream in(output);
+  for (std::string text; std::getline(in, text);) {
+    std::smatch m;
+    if (std::regex_match(text, m, line))
+      out.push_back(m[1].str() + ":" + m[2].str() + ":" + m[3].str() + ": " + m[4].str() + ": " +
+                    m[5].str());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> inputFiles() {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(COSCOPE_LINT_CHECK_INPUTS))
+    if (entry.path().extension() == ".cpp") files.push_back(entry.path().filename().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+class PluginParity : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PluginParity, ClangTidyWithThePluginFindsWhatTheCliFinds) {
+  const std::filesystem::path dir = COSCOPE_LINT_CHECK_INPUTS;
+  const std::string file = quote(GetParam());
+  auto tidy = runCommand(kTidy + " --checks='-*,coscope-*' " + file + " -- -std=c++20", dir);
+  auto cli = runCommand(quote(COSCOPE_LINT_BIN) + " " + file + " -- -std=c++20", dir);
+  ASSERT_EQ(cli.code, 1) << cli.err;
+  const auto fromTidy = diagnosticLines(tidy.out);
+  const auto fromCli = diagnosticLines(cli.out);
+  EXPECT_FALSE(fromCli.empty());
+  EXPECT_EQ(fromTidy, fromCli) << "clang-tidy stderr:\n" << tidy.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(Inputs, PluginParity, ::testing::ValuesIn(inputFiles()),
+                         [](const auto& info) {
+                           return info.param.substr(0, info.param.find('.'));
+                         });
+
+TEST(PluginOptions, SurviveDumpAndReload) {
+  ScratchDir dir;
+  const std::string config =
+      "{CheckOptions: {coscope-blocking-call.AllowedFunctions: 'sleep;usleep', "
+      "coscope-blocking-call.BlockingFunctions: 'mylib::f=co_await g()', "
+      "coscope-blocking-call.BlockingTypes: 'mylib::Lock', coscope-blocking-call.AllowedFiles: "
+      "'*/gen/*', "
+      "coscope-blocking-call.CatalogFile: ''}}";
+  auto first = runCommand(
+      kTidy + " --checks='-*,coscope-*' --config=" + quote(config) + " --dump-config", dir.path());
+  ASSERT_EQ(first.code, 0) << first.err;
+  for (const char* expected :
+       {"coscope-blocking-call.AllowedFunctions: 'sleep;usleep'",
+        "coscope-blocking-call.BlockingFunctions: 'mylib::f=co_await g()'",
+        "coscope-blocking-call.BlockingTypes: 'mylib::Lock'",
+        "coscope-blocking-call.AllowedFiles: '*/gen/*'", "coscope-blocking-call.CatalogFile: ''"})
+    EXPECT_NE(first.out.find(expected), std::string::npos) << expected << "\n" << first.out;
+  dir.write("dumped.yaml", first.out);
+  auto second = runCommand(kTidy + " --config-file=dumped.yaml --dump-config", dir.path());
+  ASSERT_EQ(second.code, 0) << second.err;
+  // The reloaded dump merges clang-tidy's default Checks again; the options must not change.
+  auto coscopeOptions = [](const std::string& dump) {
+    std::string lines;
+    std::istringstream in(dump);
+    for (std::string line; std::getline(in, line);)
+      if (line.find("coscope-blocking-call.") != std::string::npos) lines += line + "\n";
+    return lines;
+  };
+  EXPECT_FALSE(coscopeOptions(first.out).empty());
+  EXPECT_EQ(coscopeOptions(first.out), coscopeOptions(second.out));
+}
+
+}  // namespace
+}  // namespace coscope::lint::test

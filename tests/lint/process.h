@@ -1,0 +1,35 @@
+// Running the real binaries from tests, in scratch directories that are removed afterwards.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace coscope::lint::test {
+
+struct Run {
+  int code = -1;  // the exit status
+  std::string out;
+  std::string err;
+};
+
+// Runs `command` with /bin/sh in `cwd`; NO_COLOR is not set unless the command sets it.
+Run runCommand(const std::string& command, const std::filesystem::path& cwd);
+std::string quote(const std::string& text);
+
+class ScratchDir {
+ public:
+  ScratchDir();
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  // Writes a file (creating directories) and returns its absolute path.
+  std::filesystem::path write(const std::string& relative, const std::string& text) const;
+  std::string read(const std::string& relative) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace coscope::lint::test
