@@ -25,6 +25,10 @@ struct CoroTag {
   using type = boost::asio::detail::coroutine_handle<void> FrameBase::*;
   friend type member(CoroTag);
 };
+struct AttachedTag {
+  using type = boost::asio::detail::awaitable_thread<Executor>* FrameBase::*;
+  friend type member(AttachedTag);
+};
 struct CallerTag {
   using type = FrameBase* FrameBase::*;
   friend type member(CallerTag);
@@ -34,6 +38,7 @@ struct TopTag {
   friend type member(TopTag);
 };
 template struct Expose<CoroTag, &FrameBase::coro_>;
+template struct Expose<AttachedTag, &FrameBase::attached_thread_>;
 template struct Expose<CallerTag, &FrameBase::caller_>;
 template struct Expose<TopTag, &EntryFrame::top_of_stack_>;
 
@@ -48,6 +53,7 @@ bool check_layout() {
   const auto& entry = *reinterpret_cast<const EntryFrame*>(storage);
   const FrameBase& base = entry;
   return sizeof(FrameBase) == kFrameBaseSize && offset(base, member(CoroTag{})) == kCoroOffset &&
+         offset(base, member(AttachedTag{})) == kAttachedThreadOffset &&
          offset(base, member(CallerTag{})) == kCallerOffset &&
          offset(entry, member(TopTag{})) == top_of_stack_offset<Executor>() &&
          static_cast<const void*>(&base) == static_cast<const void*>(&entry);

@@ -8,6 +8,13 @@
 
 namespace coscope::asio_hooks {
 
+// A coroutine that runs has its awaitable thread attached to its top frame; Asio detaches it
+// when the coroutine suspends on an operation (awaitable_frame_base::detach_thread).
+inline bool thread_attached(const void* frame) {
+  return *reinterpret_cast<const void* const*>(static_cast<const char*>(frame) +
+                                               kAttachedThreadOffset) != nullptr;
+}
+
 inline const void* caller_of(const void* frame) {
   return *reinterpret_cast<const void* const*>(static_cast<const char*>(frame) + kCallerOffset);
 }

@@ -186,6 +186,26 @@ void spawn(location& scope, const void* entry, TopOfStackReader reader) {
   scope.state_ = kSpawn;
 }
 
+// The task's coroutine suspended on the operation whose handler `h` was just created.
+void suspend(tracked_handler& h, Task* t, const char* object_type, const char* op_name,
+             const void* awaiting, const tracer::StaticLocation& where) {
+  RawStack stack;
+  RawStack* captured = nullptr;
+  StackMode mode = tracer::stack_mode();
+  if (mode != StackMode::off) {
+    stack.frames = 0;
+    if (mode >= StackMode::suspend) tracer::capture_frames(stack, 2);
+    walk_awaiters(awaiting, stack);
+    captured = &stack;
+  }
+  tracer::record_suspend(t->id, object_type, op_name, where, captured);
+  end_here(t);
+  if (is_immediate(op_name)) {
+    tracer::record_wake(t->id);
+    h.coscope_woken_ = true;
+  }
+}
+
 }  // namespace
 
 void enter_location(location& scope, const void* frame, TopOfStackReader reader) noexcept {
@@ -246,12 +266,15 @@ void on_creation(tracked_handler& h, const char* object_type, const char* op_nam
   location* s = t_scope;
   while (s != nullptr && s->task_ == nullptr) s = s->outer_;
   if (s == nullptr) {
-    // Started by a task's code outside use_awaitable (a composed operation's next step,
-    // a deferred operation): the running task owns it.
-    if (Task* t = running_asio_task()) {
-      try_name_running(t);
-      attach(h, t, object_type, op_name);
-    }
+    // Started by a task's code outside use_awaitable (a deferred operation awaited, a
+    // composed operation's next step, a callback): the running task owns it, and awaits it
+    // when its coroutine has just suspended (its thread detached from its top frame).
+    Task* t = running_asio_task();
+    if (t == nullptr) return;
+    try_name_running(t);
+    attach(h, t, object_type, op_name);
+    const void* top = t->top_of_stack == nullptr ? nullptr : t->top_of_stack(t->entry_frame);
+    if (top != nullptr && !thread_attached(top)) suspend(h, t, object_type, op_name, top, {});
     return;
   }
   Task* t = s->task_;
@@ -260,23 +283,8 @@ void on_creation(tracked_handler& h, const char* object_type, const char* op_nam
     h.coscope_woken_ = true;  // runnable since its spawn
   } else if (s->state_ == kSuspending) {
     s->state_ = kSuspended;
-    RawStack stack;
-    RawStack* captured = nullptr;
-    StackMode mode = tracer::stack_mode();
-    if (mode != StackMode::off) {
-      stack.frames = 0;
-      if (mode >= StackMode::suspend) tracer::capture_frames(stack, 1);
-      walk_awaiters(s->frame_, stack);
-      captured = &stack;
-    }
-    tracer::record_suspend(
-        t->id, object_type, op_name,
-        {s->where_.file, s->where_.function, static_cast<std::uint32_t>(s->where_.line)}, captured);
-    end_here(t);
-    if (is_immediate(op_name)) {
-      tracer::record_wake(t->id);
-      h.coscope_woken_ = true;
-    }
+    suspend(h, t, object_type, op_name, s->frame_,
+            {s->where_.file, s->where_.function, static_cast<std::uint32_t>(s->where_.line)});
   }
 }
 

@@ -51,6 +51,7 @@ struct no_frame {};
 // holds a union with the executor and top_of_stack_. tests/tracer/test_asio_frame_layout.cpp
 // checks these offsets against the real members (explicit-instantiation access technique).
 inline constexpr std::size_t kCoroOffset = 0;
+inline constexpr std::size_t kAttachedThreadOffset = sizeof(void*);
 inline constexpr std::size_t kCallerOffset = 2 * sizeof(void*);
 inline constexpr std::size_t kFrameBaseSize = 5 * sizeof(void*);
 

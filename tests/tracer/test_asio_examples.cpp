@@ -1,0 +1,124 @@
+// Asio's own C++20 examples, compiled unmodified against coscope::tracer (see CMakeLists.txt),
+// run with COSCOPE_TRACE set, driven over loopback, stopped with SIGTERM; their traces read back.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "child_process.hpp"
+#include "trace_model.hpp"
+
+using coscope::format::RecordKind;
+using namespace coscope::testing;
+
+namespace {
+
+struct ExampleRun {
+  Trace trace;
+  int exit_status = 0;
+};
+
+// The echo servers listen on the fixed port 55555 (ctest runs these tests serially).
+ExampleRun run_echo_server(const std::string& binary, const std::string& name) {
+  std::string path = ::testing::TempDir() + "coscope_example_" + name + ".cotrace";
+  pid_t pid = spawn_process({binary}, {"COSCOPE_TRACE=" + path});
+  for (int client = 0; client < 3; ++client) {
+    int fd = connect_loopback(55555);
+    EXPECT_GE(fd, 0) << name << " does not accept";
+    if (fd < 0) break;
+    for (int i = 0; i < 5; ++i)
+      EXPECT_EQ(round_trip(fd, "hello " + std::to_string(i)), "hello " + std::to_string(i));
+    ::close(fd);
+  }
+  usleep(50'000);  // let the sessions see their clients leave
+  ExampleRun run;
+  run.exit_status = finish_process(pid, true);
+  run.trace = read_trace(path);
+  for (const auto& p : run.trace.problems) ADD_FAILURE() << name << ": " << p;
+  return run;
+}
+
+bool awaited(const TracedTask& t, const std::string& op) {
+  for (const auto& e : t.events)
+    if (e.kind == RecordKind::task_suspend && e.operation == op) return true;
+  return false;
+}
+
+void expect_echo_tree(const ExampleRun& run) {
+  EXPECT_EQ(run.exit_status, 0);
+  auto listeners = run.trace.named("listener");
+  ASSERT_EQ(listeners.size(), 1u);
+  EXPECT_TRUE(awaited(*listeners[0], "socket.async_accept"));
+  // Still accepting at SIGTERM: main() destroys the io_context, which destroys the handler.
+  const TaskEvent& end = listeners[0]->events.back();
+  EXPECT_EQ(end.kind, RecordKind::task_complete) << listeners[0]->kinds();
+  EXPECT_EQ(end.status, coscope::format::CompletionStatus::cancelled);
+  auto sessions = run.trace.children_of(listeners[0]->spawn.task);
+  ASSERT_EQ(sessions.size(), 3u);
+  for (const TracedTask* s : sessions) {
+    EXPECT_NE(s->name.find("echo"), std::string::npos) << s->name;
+    EXPECT_TRUE(awaited(*s, "socket.async_receive")) << s->kinds();
+    EXPECT_TRUE(s->completed()) << "the client closed: the session ended\n" << s->kinds();
+  }
+  EXPECT_FALSE(run.trace.modules.empty());
+  EXPECT_EQ(run.trace.dropped, 0u);
+}
+
+}  // namespace
+
+TEST(AsioExamples, EchoServer) {
+  expect_echo_tree(run_echo_server(COSCOPE_EXAMPLE_ECHO_SERVER, "echo_server"));
+}
+
+TEST(AsioExamples, RefactoredEchoServer) {
+  ExampleRun run =
+      run_echo_server(COSCOPE_EXAMPLE_REFACTORED_ECHO_SERVER, "refactored_echo_server");
+  expect_echo_tree(run);
+  // echo() awaits echo_once(): the awaiter chain shows both coroutines.
+  bool nested = false;
+  for (const auto& [id, t] : run.trace.tasks)
+    for (const auto& e : t.events) {
+      if (e.kind != RecordKind::task_suspend) continue;
+      auto names = run.trace.awaiter_names(e.stack);
+      nested |= names.size() >= 2 && names[0].find("echo_once") != std::string::npos &&
+                names[1].find("echo(") != std::string::npos;
+    }
+  EXPECT_TRUE(nested);
+}
+
+TEST(AsioExamples, EchoServerWithDeferred) {
+  // Awaits deferred operations: no use_awaitable LOCATION, the tracer still sees the handlers.
+  expect_echo_tree(
+      run_echo_server(COSCOPE_EXAMPLE_ECHO_SERVER_WITH_DEFERRED, "echo_server_with_deferred"));
+}
+
+TEST(AsioExamples, ChatServer) {
+  std::string path = ::testing::TempDir() + "coscope_example_chat_server.cotrace";
+  pid_t pid = spawn_process({COSCOPE_EXAMPLE_CHAT_SERVER, "55556"}, {"COSCOPE_TRACE=" + path});
+  int a = connect_loopback(55556);
+  int b = connect_loopback(55556);
+  ASSERT_GE(a, 0);
+  ASSERT_GE(b, 0);
+  usleep(50'000);
+  ASSERT_EQ(::write(a, "hi all\n", 7), 7);
+  char buf[7];
+  std::size_t got = 0;
+  while (got < sizeof buf) {
+    ssize_t n = ::read(b, buf + got, sizeof buf - got);
+    ASSERT_GT(n, 0);
+    got += static_cast<std::size_t>(n);
+  }
+  EXPECT_EQ(std::string(buf, 7), "hi all\n");
+  ::close(a);
+  ::close(b);
+  usleep(50'000);
+  EXPECT_EQ(finish_process(pid, true), 0);
+  Trace trace = read_trace(path);
+  for (const auto& p : trace.problems) ADD_FAILURE() << p;
+  // Each session is two tasks, reader() and writer(); the writer waits on a timer used as
+  // a condition variable.
+  auto readers = trace.named("reader");
+  auto writers = trace.named("writer");
+  EXPECT_EQ(readers.size(), 2u);
+  ASSERT_EQ(writers.size(), 2u);
+  for (const TracedTask* w : writers) EXPECT_TRUE(awaited(*w, "deadline_timer.async_wait"));
+  for (const TracedTask* r : readers) EXPECT_TRUE(awaited(*r, "socket.async_receive"));
+}
