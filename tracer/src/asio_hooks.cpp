@@ -22,7 +22,13 @@ enum State : std::uint8_t {
   kSpawn,       // the scope of a task's first LOCATION
   kSuspending,  // the task's coroutine suspended; its operation is being started
   kSuspended,   // the operation's first handler was created
+  kSpawnRan,    // a task's first dispatch ran it inline, inside its spawn scope
 };
+
+// What a task awaits when Asio creates no handler for it: a parallel group (awaitable
+// operators), an awaited co_spawn, a deferred composition.
+constexpr const char* kUntrackedObject = "await";
+constexpr const char* kUntrackedOp = "untracked";
 
 thread_local location* t_scope = nullptr;
 thread_local int t_invocations = 0;
@@ -60,6 +66,7 @@ Task* running_asio_task() {
 }
 
 void resume_here(Task* t) {
+  t->suspend_recorded = false;
   tracer::record_resume(t->id);
   if (tracer::push_running({t->id, &walk_task, t})) t->running.fetch_add(1);
 }
@@ -155,9 +162,30 @@ void spawn(location& scope, const void* entry, TopOfStackReader reader) {
   static const bool hooked = (tracer::detail::add_stop_hook(&record_lost_tasks), true);
   (void)hooked;
   Task* t = tasks().create(entry, reader, scope.where_.line);
+  // Spawned inside another task's spawn scope: that task's first dispatch ran it inline and
+  // it is running now (awaitable operators spawn their operands this way).
+  location* outer = scope.outer_;
+  while (outer != nullptr && outer->task_ == nullptr) outer = outer->outer_;
+  if (outer != nullptr && outer->state_ == kSpawn && !tracer::is_running_here(outer->task_->id)) {
+    tracer::record_wake(outer->task_->id);
+    resume_here(outer->task_);
+    outer->state_ = kSpawnRan;
+  }
   Task* parent = running_asio_task();
   if (parent != nullptr) {
     try_name_running(parent);  // it may never suspend: name it while its frames are there
+    // A parent whose coroutine is suspending spawns its children to await them (a parallel
+    // group): that is its suspension, though Asio creates no handler for it.
+    const void* top =
+        parent->top_of_stack == nullptr ? nullptr : parent->top_of_stack(parent->entry_frame);
+    if (top != nullptr && !thread_attached(top) && !parent->suspend_recorded) {
+      parent->suspend_recorded = true;
+      RawStack awaiters;
+      awaiters.frames = 0;
+      walk_awaiters(top, awaiters);
+      tracer::record_suspend(parent->id, kUntrackedObject, kUntrackedOp, {},
+                             tracer::stack_mode() == StackMode::off ? nullptr : &awaiters);
+    }
     tasks().retain(parent);
     t->parent = parent;
     parent->live_children.fetch_add(1);
@@ -247,16 +275,18 @@ void enter_location(location& scope, const void* frame, TopOfStackReader reader)
 
 void leave_location(location& scope) noexcept {
   t_scope = scope.outer_;
-  if (scope.state_ != kSuspending) return;
-  // Suspended on something that created no tracked handler (a deferred operation, a
-  // parallel group, an awaited co_spawn): record the suspension without an operation.
+  if (scope.state_ != kSuspending && scope.state_ != kSpawnRan) return;
+  // The task suspended on something that created no tracked handler.
   Task* t = scope.task_;
   if (!tracer::is_running_here(t->id)) return;
+  const void* awaiting = scope.state_ == kSuspending  ? scope.frame_
+                         : t->top_of_stack == nullptr ? nullptr
+                                                      : t->top_of_stack(t->entry_frame);
   RawStack stack;
   stack.frames = 0;
-  walk_awaiters(scope.frame_, stack);
+  walk_awaiters(awaiting, stack);
   tracer::record_suspend(
-      t->id, nullptr, nullptr,
+      t->id, kUntrackedObject, kUntrackedOp,
       {scope.where_.file, scope.where_.function, static_cast<std::uint32_t>(scope.where_.line)},
       tracer::stack_mode() == StackMode::off ? nullptr : &stack);
   end_here(t);

@@ -27,6 +27,7 @@ Task* TaskRegistry::create(const void* entry_frame, TopOfStackReader reader, int
   t->completed.store(false, std::memory_order_relaxed);
   t->finished.store(false, std::memory_order_relaxed);
   t->exact = false;
+  t->suspend_recorded = false;
   t->status = format::CompletionStatus::ok;
   t->exception_type.clear();
   t->message.clear();

@@ -29,7 +29,9 @@ struct Task {
   // The coroutine body has returned: the task completes at its next quiet point even if
   // children are alive. Set by the final post of co_spawn_entry_point or body_finished().
   std::atomic<bool> finished{false};
-  bool exact = false;  // spawned by coscope::co_spawn: completion reported, not inferred
+  bool exact = false;
+  // This resume already recorded an untracked suspension (one per resume).
+  bool suspend_recorded = false;  // spawned by coscope::co_spawn: completion reported, not inferred
   // Outcome reported by body_finished(), read after `finished` (release/acquire).
   format::CompletionStatus status = format::CompletionStatus::ok;
   std::string exception_type;
