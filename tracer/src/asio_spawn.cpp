@@ -4,6 +4,7 @@
 #include <exception>
 #include <typeinfo>
 
+#include "checks/exceptions.hpp"
 #include "coscope/asio/spawn_support.hpp"
 #include "symbolizer.hpp"
 
@@ -21,6 +22,9 @@ void body_failed(bool dropped) noexcept {
       message = e.what();
     } catch (...) {
     }
+    // The runtime checks recorded its throw inside the task: they record it, with the throw
+    // site, as lost or propagated; the catch site below is for exceptions they did not see.
+    bool recorded = checks::exception_leaves_task(dropped);
     format::ExceptionThrown thrown;
     thrown.task = tracer::current_task();
     thrown.type = tracer::intern(type_name);
@@ -29,7 +33,8 @@ void body_failed(bool dropped) noexcept {
     tracer::RawStack stack;
     tracer::capture_frames(stack, 0);
     tracer::capture_awaiters(stack);
-    tracer::emit(std::move(thrown), tracer::stack_mode() == StackMode::off ? nullptr : &stack);
+    if (!recorded)
+      tracer::emit(std::move(thrown), tracer::stack_mode() == StackMode::off ? nullptr : &stack);
     body_finished(
         dropped ? format::CompletionStatus::lost_exception : format::CompletionStatus::exception,
         type_name, message);

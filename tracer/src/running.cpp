@@ -1,4 +1,5 @@
 // The per-thread stack of running tasks, the answer to "which task is this thread running".
+#include "checks/hooks.hpp"
 #include "coscope/tracer/recorder.hpp"
 
 namespace coscope::tracer {
@@ -15,6 +16,7 @@ thread_local RunningStack t_running;
 bool push_running(const RunningTask& running) noexcept {
   RunningStack& s = t_running;
   if (s.depth == kMaxRunningDepth) return false;
+  if (s.depth == 0) checks::on_resume_begin(running.task);  // the thread starts running tasks
   s.entries[s.depth++] = running;
   return true;
 }
@@ -23,6 +25,7 @@ bool pop_running(TaskId task) noexcept {
   RunningStack& s = t_running;
   for (int i = s.depth - 1; i >= 0; --i) {
     if (s.entries[i].task == task) {
+      if (i == 0) checks::on_resume_end(s.entries[0].task);  // while its awaiters are walkable
       s.depth = i;
       return true;
     }

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "clock.hpp"
+#include "crash/ring.hpp"
 #include "coscope/format/writer.hpp"
 #include "definitions.hpp"
 #include "drainer.hpp"
@@ -78,6 +79,12 @@ class Session {
     if (thread_.joinable()) thread_.join();
   }
   Definitions& definitions() { return definitions_; }
+  // The crash handler's request (crash/flight_recorder.cpp): atomics only, signal-safe.
+  void request_final_write() noexcept { stopping_.store(true); }
+  bool final_write_done() const noexcept { return closed_.load(); }
+  bool on_writer_thread() const noexcept {
+    return writer_tid_ != 0 && static_cast<std::uint32_t>(::gettid()) == writer_tid_;
+  }
 
  private:
   void run();
@@ -92,6 +99,7 @@ class Session {
   Drainer drainer_;
   std::thread thread_;
   std::atomic<bool> stopping_{false};
+  std::atomic<bool> closed_{false};
   bool write_failed_ = false;
   std::uint32_t writer_tid_ = 0;
   std::uint32_t modules_written_ = 0;
@@ -106,6 +114,11 @@ Session* g_session = nullptr;
 void Session::write(format::ChunkEncoder& chunk) {
   if (chunk.empty()) return;
   if (write_failed_) {
+    chunk.reset(chunk.thread());
+    return;
+  }
+  // Ring mode keeps event chunks in memory (crash/ring.hpp); definitions go to the file.
+  if (chunk.thread() != writer_tid_ && crash::ring_keep(chunk)) {
     chunk.reset(chunk.thread());
     return;
   }
@@ -204,6 +217,7 @@ void Session::run() {
       signal.cv.wait_for(lock, std::chrono::milliseconds(10));
     }
     round(false);
+    if (crash::ring_dump_requested()) crash::ring_dump(writer_);
   }
   round(true);
   drainer_.symbolizer().refresh();  // modules loaded since start
@@ -211,7 +225,9 @@ void Session::run() {
   format::ChunkEncoder defs(writer_tid_);
   for (const format::Record& r : definitions_.take_pending()) defs.add(r);
   write(defs);
+  crash::ring_dump(writer_);
   (void)writer_.close();
+  closed_.store(true);
 }
 
 void at_exit() {
@@ -235,6 +251,18 @@ WriterSignal& writer_signal() {
 void add_stop_hook(StopHook hook) {
   std::lock_guard lock(g_session_mutex);
   stop_hooks().push_back(hook);
+}
+
+bool request_final_write() noexcept {
+  Session* session = g_session;  // no lock: called from a signal handler
+  if (session == nullptr || session->on_writer_thread()) return false;
+  session->request_final_write();
+  return true;
+}
+
+bool final_write_done() noexcept {
+  Session* session = g_session;
+  return session == nullptr || session->final_write_done();
 }
 
 format::StringId intern_in_session(std::string_view text) {

@@ -43,4 +43,10 @@ WriterSignal& writer_signal();
 using StopHook = void (*)();
 void add_stop_hook(StopHook hook);
 
+// For the crash handler (crash/flight_recorder.cpp), async-signal-safe: asks the writer thread
+// to write everything and close the trace as at stop (false when there is no session or the
+// caller is the writer thread), and tells when it has.
+bool request_final_write() noexcept;
+bool final_write_done() noexcept;
+
 }  // namespace coscope::tracer::detail

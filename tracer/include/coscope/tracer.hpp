@@ -37,4 +37,8 @@ void stop();
 
 bool tracing();
 
+// Blocks until what this process recorded before the call is written to the file (two
+// rounds of the writer thread). For programs that may die abruptly, and for benchmarks.
+void flush();
+
 }  // namespace coscope
