@@ -1,0 +1,187 @@
+// A real Asio program with one hazard per scenario (argv[1]), run traced by test_checks.cpp.
+// Lines the tests look for in the symbolized stacks carry a "// @name" marker at their end.
+#include <netdb.h>
+#include <pthread.h>
+#include <unistd.h>
+
+#include <boost/asio.hpp>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <latch>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "coscope/asio/co_spawn.hpp"
+#include "coscope/checks.hpp"
+#include "coscope/tracer.hpp"
+#ifdef COSCOPE_HAVE_SPDLOG
+#include <spdlog/spdlog.h>
+
+#include "coscope/spdlog_sink.hpp"
+#endif
+
+namespace asio = boost::asio;
+using asio::awaitable;
+
+namespace {
+
+awaitable<void> tick() {
+  asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds(1));
+  co_await timer.async_wait(asio::use_awaitable);
+}
+
+awaitable<void> sleeping_task() {
+  co_await tick();
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ::usleep(20'000);  // @sleep
+}
+
+pthread_mutex_t g_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+awaitable<void> locking_task() {
+  co_await tick();
+  ::pthread_mutex_lock(&g_mutex);  // @lock
+  ::pthread_mutex_unlock(&g_mutex);
+}
+
+awaitable<void> resolving_task() {
+  co_await tick();
+  addrinfo* result = nullptr;
+  if (::getaddrinfo("localhost", "80", nullptr, &result) == 0) ::freeaddrinfo(result);  // @dns
+}
+
+awaitable<void> allowed_task() {
+  co_await tick();
+  {
+    coscope::AllowBlocking allow;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ::usleep(1000);  // allowed by COSCOPE_ALLOW=usleep@allowed_task in the test
+}
+
+[[gnu::noinline]] void spin_for(std::chrono::milliseconds length) {
+  auto end = std::chrono::steady_clock::now() + length;
+  while (std::chrono::steady_clock::now() < end) {  // @spin
+  }
+}
+
+awaitable<void> stalling_task() {
+  co_await tick();
+  spin_for(std::chrono::milliseconds(50));
+  co_await tick();
+}
+
+[[gnu::noinline]] void fail(const char* why) {
+  throw std::runtime_error(why);  // @throw
+}
+
+awaitable<void> detached_thrower() {
+  co_await tick();
+  fail("lost on purpose");
+}
+
+awaitable<int> failing_child() {
+  co_await tick();
+  fail("for the parent");
+  co_return 1;
+}
+
+awaitable<void> catching_parent() {
+  try {
+    co_await failing_child();
+  } catch (const std::exception&) {
+  }
+  try {
+    fail("caught here");
+  } catch (const std::runtime_error&) {
+  }
+}
+
+#ifdef COSCOPE_HAVE_SPDLOG
+awaitable<void> logging_task(std::shared_ptr<spdlog::logger> logger, int n) {
+  co_await tick();
+  logger->info("hello from task {}", n);
+  co_await tick();
+  logger->warn("bye from task {}", n);
+}
+#endif
+
+int* volatile g_nowhere = nullptr;  // opaque: the compiler cannot turn the store into a trap
+
+[[gnu::noinline]] void crash_now() {
+  *g_nowhere = 1;  // @crash
+}
+
+awaitable<void> crashing_task() {
+  co_await tick();
+  co_await tick();
+  crash_now();
+}
+
+awaitable<void> endless_task(int n) {
+  for (;;) {
+    co_await tick();
+    (void)n;
+  }
+}
+
+int run(const std::string& scenario) {
+  asio::io_context io;
+  if (scenario == "sleep") {
+    asio::co_spawn(io, sleeping_task(), asio::detached);
+  } else if (scenario == "lock") {
+    std::latch locked(1);
+    std::thread holder([&] {
+      ::pthread_mutex_lock(&g_mutex);
+      locked.count_down();
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      ::pthread_mutex_unlock(&g_mutex);
+    });
+    locked.wait();
+    asio::co_spawn(io, locking_task(), asio::detached);
+    io.run();
+    holder.join();
+    return 0;
+  } else if (scenario == "dns") {
+    asio::co_spawn(io, resolving_task(), asio::detached);
+  } else if (scenario == "allowed") {
+    asio::co_spawn(io, allowed_task(), asio::detached);
+  } else if (scenario == "stall") {
+    asio::co_spawn(io, stalling_task(), asio::detached);
+  } else if (scenario == "exceptions") {
+    coscope::co_spawn(io, detached_thrower(), asio::detached);
+    coscope::co_spawn(io, catching_parent(), asio::detached);
+#ifdef COSCOPE_HAVE_SPDLOG
+  } else if (scenario == "spdlog") {
+    auto logger = std::make_shared<spdlog::logger>("app");
+    logger->sinks().push_back(std::make_shared<coscope::spdlog_sink_mt>());
+    logger->info("outside any task");
+    for (int i = 0; i < 3; ++i) asio::co_spawn(io, logging_task(logger, i), asio::detached);
+#endif
+  } else if (scenario == "crash") {
+    asio::co_spawn(io, crashing_task(), asio::detached);
+  } else if (scenario == "endless") {
+    for (int i = 0; i < 4; ++i) asio::co_spawn(io, endless_task(i), asio::detached);
+    std::puts("running");
+    std::fflush(stdout);
+  } else {
+    std::fprintf(stderr, "unknown scenario %s\n", scenario.c_str());
+    return 2;
+  }
+  io.run();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s scenario\n", argv[0]);
+    return 2;
+  }
+  return run(argv[1]);
+}

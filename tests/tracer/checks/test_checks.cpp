@@ -1,0 +1,240 @@
+// The runtime checks on a real program: each scenario of checks_program.cpp runs traced in a
+// child process, and its findings are asserted with the task, the function names and the
+// file:line of the symbolized stacks.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <thread>
+
+#include "child.hpp"
+#include "trace_model.hpp"
+
+namespace fmt_ = coscope::format;
+using coscope::testing::Environment;
+using coscope::testing::Trace;
+
+namespace {
+
+const std::string kSource = COSCOPE_CHECKS_SOURCE;
+
+std::string trace_path(const std::string& scenario) {
+  return ::testing::TempDir() + "coscope_checks_" + scenario + "_" + std::to_string(::getpid()) +
+         ".cotrace";
+}
+
+// Runs a scenario to its end and reads its trace; the child's wait status in `status`.
+Trace run_scenario(const std::string& scenario, Environment env = {}, int* status = nullptr) {
+  std::string path = trace_path(scenario);
+  env.emplace_back("COSCOPE_TRACE", path);
+  pid_t pid = coscope::testing::start_child(COSCOPE_CHECKS_PROGRAM, scenario, env);
+  EXPECT_GT(pid, 0);
+  int s = coscope::testing::wait_child(pid);
+  if (status != nullptr)
+    *status = s;
+  else
+    EXPECT_TRUE(WIFEXITED(s) && WEXITSTATUS(s) == 0) << scenario << " status " << s;
+  return coscope::testing::read_trace(path);
+}
+
+template <typename R>
+std::vector<R> findings(const Trace& trace) {
+  std::vector<R> out;
+  for (const fmt_::Record& r : trace.findings)
+    if (const R* f = std::get_if<R>(&r)) out.push_back(*f);
+  return out;
+}
+
+std::string text(const Trace& trace, fmt_::StringId id) {
+  auto it = trace.strings.find(id);
+  return it == trace.strings.end() ? std::string() : it->second;
+}
+
+struct Place {
+  std::string function;
+  std::string file;
+  unsigned line = 0;
+};
+
+std::vector<Place> places(const Trace& trace, fmt_::StackId stack) {
+  std::vector<Place> out;
+  auto it = trace.stacks.find(stack);
+  if (it == trace.stacks.end()) return out;
+  for (std::uint64_t a : it->second.frames) {
+    auto s = trace.symbols.find(a);
+    if (s == trace.symbols.end() || s->second.frames.empty()) continue;
+    const fmt_::SymbolFrame& f = s->second.frames.front();
+    out.push_back({text(trace, f.function), text(trace, f.file), f.line});
+  }
+  return out;
+}
+
+// The stack has a frame of `function` at checks_program.cpp, at the marked line (±slack).
+::testing::AssertionResult has_frame(const Trace& trace, fmt_::StackId stack,
+                                     const std::string& function, const std::string& marker,
+                                     unsigned slack = 0) {
+  unsigned line = coscope::testing::marked_line(kSource, marker);
+  std::string seen;
+  for (const Place& p : places(trace, stack)) {
+    seen += "\n  " + p.function + " " + p.file + ":" + std::to_string(p.line);
+    bool file = p.file.size() >= 18 && p.file.ends_with("checks_program.cpp");
+    if (file && p.function.find(function) != std::string::npos && p.line + slack >= line &&
+        p.line <= line + slack)
+      return ::testing::AssertionSuccess();
+  }
+  return ::testing::AssertionFailure()
+         << "no frame " << function << " at checks_program.cpp:" << line << " in stack " << stack
+         << ":" << seen;
+}
+
+std::string task_name(const Trace& trace, fmt_::TaskId task) {
+  auto it = trace.tasks.find(task);
+  return it == trace.tasks.end() ? std::string() : it->second.name;
+}
+
+void expect_clean(const Trace& trace) {
+  for (const std::string& p : trace.problems) ADD_FAILURE() << p;
+}
+
+}  // namespace
+
+TEST(BlockingCalls, SleepInsideACoroutine) {
+  Trace trace = run_scenario("sleep");
+  expect_clean(trace);
+  auto calls = findings<fmt_::BlockingCall>(trace);
+  ASSERT_EQ(calls.size(), 2u) << "only the sleeps: Asio's reactor calls are not findings";
+  // std::this_thread::sleep_for reaches nanosleep through libstdc++.
+  EXPECT_EQ(text(trace, calls[0].function), "nanosleep");
+  EXPECT_EQ(text(trace, calls[1].function), "usleep");
+  for (const auto& call : calls) {
+    EXPECT_GE(call.duration_ns, 19'000'000u);
+    EXPECT_NE(task_name(trace, call.task).find("sleeping_task"), std::string::npos);
+  }
+  // Its stack starts in the coroutine (libstdc++'s __sleep_for may sit in between).
+  auto frames = places(trace, calls[0].stack);
+  ASSERT_GE(frames.size(), 2u);
+  EXPECT_TRUE(frames[0].function.find("sleeping_task") != std::string::npos ||
+              frames[1].function.find("sleeping_task") != std::string::npos)
+      << frames[0].function;
+  EXPECT_TRUE(has_frame(trace, calls[1].stack, "sleeping_task", "sleep"));
+}
+
+TEST(BlockingCalls, ContendedMutexInsideACoroutine) {
+  Trace trace = run_scenario("lock");
+  expect_clean(trace);
+  auto calls = findings<fmt_::BlockingCall>(trace);
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(text(trace, calls[0].function), "pthread_mutex_lock");
+  EXPECT_GE(calls[0].duration_ns, 5'000'000u);
+  EXPECT_NE(task_name(trace, calls[0].task).find("locking_task"), std::string::npos);
+  EXPECT_TRUE(has_frame(trace, calls[0].stack, "locking_task", "lock"));
+}
+
+TEST(BlockingCalls, GetaddrinfoInsideACoroutine) {
+  Trace trace = run_scenario("dns");
+  expect_clean(trace);
+  auto calls = findings<fmt_::BlockingCall>(trace);
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(text(trace, calls[0].function), "getaddrinfo");
+  EXPECT_TRUE(has_frame(trace, calls[0].stack, "resolving_task", "dns"));
+}
+
+TEST(BlockingCalls, AllowScopeAndAllowRuleSilenceFindings) {
+  Trace trace = run_scenario("allowed", {{"COSCOPE_ALLOW", "usleep@allowed_task"}});
+  expect_clean(trace);
+  EXPECT_TRUE(findings<fmt_::BlockingCall>(trace).empty());
+  // Without the rule, the usleep is a finding (and the scoped sleep still is not).
+  Trace without = run_scenario("allowed", {{"COSCOPE_ALLOW", ""}});
+  auto calls = findings<fmt_::BlockingCall>(without);
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(text(without, calls[0].function), "usleep");
+}
+
+TEST(SlowResumes, BlockedResumeIsRecordedWithTheStuckStack) {
+  Trace trace = run_scenario("stall");
+  expect_clean(trace);
+  auto slow = findings<fmt_::SlowResume>(trace);
+  ASSERT_EQ(slow.size(), 1u);
+  EXPECT_GE(slow[0].duration_ns, 50'000'000u);
+  EXPECT_LT(slow[0].duration_ns, 5'000'000'000u);
+  EXPECT_NE(task_name(trace, slow[0].task).find("stalling_task"), std::string::npos);
+  // Sampled while stuck: the spinning function, at its loop.
+  EXPECT_TRUE(has_frame(trace, slow[0].stack, "spin_for", "spin", 1));
+  EXPECT_TRUE(findings<fmt_::BlockingCall>(trace).empty());
+}
+
+TEST(SlowResumes, ThresholdComesFromTheEnvironment) {
+  Trace trace = run_scenario("stall", {{"COSCOPE_SLOW_MS", "500"}});
+  EXPECT_TRUE(findings<fmt_::SlowResume>(trace).empty());
+}
+
+TEST(Exceptions, FateOfEachThrowInsideTasks) {
+  Trace trace = run_scenario("exceptions");
+  expect_clean(trace);
+  auto thrown = findings<fmt_::ExceptionThrown>(trace);
+  ASSERT_EQ(thrown.size(), 3u) << "one record per exception, none from the catch sites";
+  std::map<std::string, fmt_::ExceptionThrown> by_message;
+  for (const auto& e : thrown) by_message[e.message] = e;
+  ASSERT_EQ(by_message.size(), 3u);
+  const auto& lost = by_message["lost on purpose"];
+  EXPECT_EQ(lost.fate, fmt_::ExceptionFate::lost);
+  EXPECT_EQ(text(trace, lost.type), "std::runtime_error");
+  EXPECT_NE(task_name(trace, lost.task).find("detached_thrower"), std::string::npos);
+  EXPECT_TRUE(has_frame(trace, lost.stack, "fail", "throw"));
+  EXPECT_EQ(by_message["for the parent"].fate, fmt_::ExceptionFate::propagated);
+  EXPECT_TRUE(has_frame(trace, by_message["for the parent"].stack, "fail", "throw"));
+  EXPECT_EQ(by_message["caught here"].fate, fmt_::ExceptionFate::handled);
+}
+
+#ifdef COSCOPE_HAVE_SPDLOG
+TEST(SpdlogSink, MessagesTaggedWithTheirTask) {
+  Trace trace = run_scenario("spdlog");
+  expect_clean(trace);
+  auto logs = findings<fmt_::LogRecord>(trace);
+  ASSERT_EQ(logs.size(), 7u);
+  std::map<fmt_::TaskId, int> per_task;
+  for (const auto& l : logs) {
+    EXPECT_EQ(text(trace, l.logger), "app");
+    ++per_task[l.task];
+    if (l.task == 0) {
+      EXPECT_EQ(l.text, "outside any task");
+      EXPECT_EQ(l.level, 2);
+    } else {
+      EXPECT_NE(task_name(trace, l.task).find("logging_task"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(per_task.size(), 4u);
+  for (auto [task, count] : per_task) EXPECT_EQ(count, task == 0 ? 1 : 2);
+}
+#endif
+
+TEST(CrashSafety, SegfaultInsideATaskKeepsItsLastEvents) {
+  int status = 0;
+  Trace trace = run_scenario("crash", {}, &status);
+  ASSERT_TRUE(WIFSIGNALED(status)) << status;
+  EXPECT_EQ(WTERMSIG(status), SIGSEGV) << "the program dies as it would have";
+  expect_clean(trace);
+  auto tasks = trace.named("crashing_task");
+  ASSERT_EQ(tasks.size(), 1u);
+  // Two ticks, then the resume that crashed: the trace ends inside it.
+  EXPECT_EQ(tasks[0]->kinds(), "spawn resume suspend end wake resume suspend end wake resume");
+}
+
+TEST(CrashSafety, KilledProgramIsReadableUpToItsLastChunk) {
+  std::string path = trace_path("endless");
+  pid_t pid =
+      coscope::testing::start_child(COSCOPE_CHECKS_PROGRAM, "endless", {{"COSCOPE_TRACE", path}});
+  ASSERT_GT(pid, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ::kill(pid, SIGKILL);
+  int status = coscope::testing::wait_child(pid);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+  Trace trace = coscope::testing::read_trace(path);
+  // At most the chunk being written when the kill came is cut short.
+  EXPECT_LE(trace.problems.size(), 1u);
+  EXPECT_GT(trace.events, 100u);
+  std::size_t resumed = 0;
+  for (const auto& [id, t] : trace.tasks) resumed += t.events.size() > 3;
+  EXPECT_EQ(resumed, 4u);
+}

@@ -1,0 +1,84 @@
+#include "blocking_probe.hpp"
+
+#include <fcntl.h>
+#include <time.h>
+
+#include "allow_list.hpp"
+#include "slow_resume.hpp"
+
+namespace coscope::checks {
+namespace {
+
+// The last finding of this thread: an identical one (same task, function and call site)
+// within a second is not recorded again, so a blocking loop does not flood the trace.
+struct LastFinding {
+  tracer::TaskId task = 0;
+  const char* function = nullptr;
+  const void* caller = nullptr;
+  std::uint64_t at_ns = 0;
+};
+constinit thread_local LastFinding t_last;
+constexpr std::uint64_t kRepeatWindowNs = 1'000'000'000;
+
+}  // namespace
+
+std::uint64_t now_ns() noexcept {
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<std::uint64_t>(ts.tv_sec) * 1'000'000'000u +
+         static_cast<std::uint64_t>(ts.tv_nsec);
+}
+
+bool blocking_descriptor(int fd) noexcept {
+  int flags = ::fcntl(fd, F_GETFL);
+  return flags != -1 && (flags & O_NONBLOCK) == 0;
+}
+
+void BlockingProbe::arm() noexcept {
+  start_ = now_ns();
+  slot_ = this_thread_slot();
+  if (slot_ != nullptr) slot_->blocked.fetch_add(1, std::memory_order_relaxed);
+}
+
+void BlockingProbe::disarm() noexcept {
+  function_ = nullptr;
+  if (slot_ != nullptr) slot_->blocked.fetch_sub(1, std::memory_order_relaxed);
+  slot_ = nullptr;
+}
+
+// A resume that turns slow while blocked has no sample (see ResumeSlot::blocked): the
+// blocking call's stack is where it was stuck.
+void offer_sample(ResumeSlot* slot, const tracer::RawStack& stack) noexcept {
+  if (slot == nullptr || slot->started.load(std::memory_order_relaxed) == 0) return;
+  std::uint64_t sequence = slot->sequence.load(std::memory_order_relaxed);
+  if (slot->sampled.load(std::memory_order_relaxed) == sequence) return;
+  for (int i = 0; i < stack.frames; ++i) slot->frame[i] = stack.frame[i];
+  slot->frames = stack.frames;
+  slot->sampled.store(sequence, std::memory_order_release);
+}
+
+void BlockingProbe::report() noexcept {
+  if (function_ == nullptr) return;
+  if (!tracer::active()) return disarm();
+  Quiet quiet;
+  std::uint64_t end = now_ns();
+  tracer::TaskId task = tracer::current_task();
+  LastFinding& last = t_last;
+  if (last.task == task && last.function == function_ && last.caller == caller_ &&
+      end - last.at_ns < kRepeatWindowNs)
+    return disarm();
+  last = LastFinding{task, function_, caller_, end};
+  tracer::RawStack stack;
+  capture_from(stack, caller_);
+  offer_sample(slot_, stack);
+  const char* function = function_;
+  disarm();
+  if (blocking_allowed(function, stack)) return;
+  format::BlockingCall finding;
+  finding.task = task;
+  finding.function = tracer::intern(function);
+  finding.duration_ns = end - start_;
+  tracer::emit(std::move(finding), tracer::stack_mode() == StackMode::off ? nullptr : &stack);
+}
+
+}  // namespace coscope::checks

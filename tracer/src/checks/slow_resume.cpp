@@ -1,0 +1,139 @@
+#include "slow_resume.hpp"
+
+#include <pthread.h>
+
+#include <mutex>
+
+#include "../clock.hpp"
+#include "../crash/flight_recorder.hpp"
+#include "hooks.hpp"
+
+namespace coscope::checks {
+namespace {
+
+std::atomic<ResumeSlot*> g_slots{nullptr};
+std::mutex g_slots_mutex;  // taking and giving back slots only
+
+constinit thread_local ResumeSlot* t_slot = nullptr;
+
+// Gives the slot back when the thread exits (a separate object: t_slot stays trivial, so
+// the hot path reads it without a TLS wrapper call).
+struct SlotReturner {
+  ResumeSlot* slot = nullptr;
+  ~SlotReturner() {
+    Quiet quiet;
+    std::lock_guard lock(g_slots_mutex);  // the watchdog signals threads under this lock
+    t_slot = nullptr;
+    if (slot != nullptr) {
+      slot->started.store(0);
+      slot->in_use.store(false, std::memory_order_release);
+    }
+  }
+};
+thread_local SlotReturner t_returner;
+
+ResumeSlot* take_slot() noexcept {
+  Quiet quiet;
+  std::lock_guard lock(g_slots_mutex);
+  for (ResumeSlot* s = g_slots.load(); s != nullptr; s = s->next.load()) {
+    if (!s->in_use.load()) {
+      s->in_use.store(true);
+      s->thread = pthread_self();
+      return s;
+    }
+  }
+  auto* s = new (std::nothrow) ResumeSlot;  // leaked: the watchdog may read it at any time
+  if (s == nullptr) return nullptr;
+  s->in_use.store(true);
+  s->thread = pthread_self();
+  s->next.store(g_slots.load());
+  g_slots.store(s, std::memory_order_release);
+  return s;
+}
+
+ResumeSlot* my_slot() noexcept {
+  if (t_slot != nullptr) return t_slot;
+  ResumeSlot* s = take_slot();
+  if (s == nullptr) return nullptr;
+  t_slot = s;
+  t_returner.slot = s;
+  return s;
+}
+
+std::uint64_t elapsed_ns(std::uint64_t from, std::uint64_t to) {
+  return static_cast<std::uint64_t>(static_cast<double>(to - from) * ns_per_tick());
+}
+
+void record_slow(const ResumeSlot& s, std::uint64_t sequence, tracer::TaskId task,
+                 std::uint64_t duration) noexcept {
+  Quiet quiet;
+  tracer::RawStack stack;
+  stack.frames = 0;
+  if (s.sampled.load(std::memory_order_acquire) == sequence) {
+    for (int i = 0; i < s.frames; ++i) stack.frame[i] = s.frame[i];
+    stack.frames = static_cast<std::uint8_t>(s.frames);
+  }
+  stack.awaiters = 0;
+  if (&s == t_slot) tracer::capture_awaiters(stack);
+  format::SlowResume finding;
+  finding.task = task;
+  finding.duration_ns = duration;
+  bool with_stack = stack.frames + stack.awaiters > 0 && tracer::stack_mode() != StackMode::off;
+  tracer::emit(std::move(finding), with_stack ? &stack : nullptr);
+}
+
+}  // namespace
+
+ResumeSlot* this_thread_slot() noexcept {
+  return t_slot;
+}
+
+std::mutex& slots_mutex() noexcept {
+  return g_slots_mutex;
+}
+
+ResumeSlot* first_slot() noexcept {
+  return g_slots.load(std::memory_order_acquire);
+}
+
+std::uint64_t ticks() noexcept {
+#if defined(__x86_64__) || defined(__i386__)
+  return tracer::detail::read_ticks();
+#else
+  return tracer::detail::monotonic_ns();
+#endif
+}
+
+void slow_watch_begin(tracer::TaskId task) noexcept {
+  if (!tracer::active()) return;
+  ResumeSlot* s = my_slot();
+  if (s == nullptr) return;
+  start_watchdog();
+  if (config().enabled & kCrash) crash::install_crash_handlers();  // for sessions started in code
+  s->task.store(task, std::memory_order_relaxed);
+  s->sequence.fetch_add(1, std::memory_order_relaxed);
+  s->started.store(ticks(), std::memory_order_release);
+}
+
+void slow_watch_end(tracer::TaskId task) noexcept {
+  ResumeSlot* s = t_slot;
+  if (s == nullptr) return;
+  std::uint64_t started = s->started.exchange(0, std::memory_order_acq_rel);
+  if (started == 0 || !tracer::active() || ns_per_tick() == 0) return;
+  std::uint64_t duration = elapsed_ns(started, ticks());
+  if (duration >= config().slow_ns)
+    record_slow(*s, s->sequence.load(std::memory_order_relaxed), task, duration);
+}
+
+void record_stuck_resumes() noexcept {
+  if (ns_per_tick() == 0) return;
+  std::uint64_t now = ticks();
+  for (ResumeSlot* s = first_slot(); s != nullptr; s = s->next.load()) {
+    std::uint64_t started = s->started.exchange(0, std::memory_order_acq_rel);
+    if (started == 0 || !s->in_use.load()) continue;
+    std::uint64_t duration = elapsed_ns(started, now);
+    if (duration >= config().slow_ns) record_slow(*s, s->sequence.load(), s->task.load(), duration);
+  }
+}
+
+}  // namespace coscope::checks
