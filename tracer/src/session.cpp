@@ -79,6 +79,7 @@ class Session {
     if (thread_.joinable()) thread_.join();
   }
   Definitions& definitions() { return definitions_; }
+  std::uint64_t rounds() const { return rounds_.load(); }
   // The crash handler's request (crash/flight_recorder.cpp): atomics only, signal-safe.
   void request_final_write() noexcept { stopping_.store(true); }
   bool final_write_done() const noexcept { return closed_.load(); }
@@ -99,6 +100,7 @@ class Session {
   Drainer drainer_;
   std::thread thread_;
   std::atomic<bool> stopping_{false};
+  std::atomic<std::uint64_t> rounds_{0};
   std::atomic<bool> closed_{false};
   bool write_failed_ = false;
   std::uint32_t writer_tid_ = 0;
@@ -217,6 +219,7 @@ void Session::run() {
       signal.cv.wait_for(lock, std::chrono::milliseconds(10));
     }
     round(false);
+    rounds_.fetch_add(1);
     if (crash::ring_dump_requested()) crash::ring_dump(writer_);
   }
   round(true);
@@ -350,6 +353,23 @@ void stop() {
 
 bool tracing() {
   return tracer::active();
+}
+
+void flush() {
+  std::uint64_t target = 0;
+  {
+    std::lock_guard lock(g_session_mutex);
+    if (g_session == nullptr) return;
+    target = g_session->rounds() + 2;
+  }
+  for (;;) {
+    writer_signal().cv.notify_one();
+    {
+      std::lock_guard lock(g_session_mutex);
+      if (g_session == nullptr || g_session->rounds() >= target) return;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
 }
 
 }  // namespace coscope
