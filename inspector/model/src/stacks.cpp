@@ -47,10 +47,13 @@ std::string AsyncFrame::describe() const {
     if (!function.empty()) s += " in " + function;
     return s;
   }
+  if (role == FrameRole::awaiter || role == FrameRole::spawn_awaiter ||
+      role == FrameRole::finding_awaiter)
+    s = "awaited by ";
   if (symbol.empty()) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(address));
-    return std::string(buf) + " (unresolved)";
+    return s + buf + " (unresolved)";
   }
   for (std::size_t i = 0; i < symbol.size(); ++i) {
     const ResolvedFrame& f = symbol[i];

@@ -92,6 +92,11 @@ class Simulation {
       for (std::uint64_t a = 0; a < 2; ++a) d.awaiters.push_back(address(s, 10 + a));
       if (o_.symbols)
         for (std::uint64_t a : d.frames)
+          c.records.push_back(SymbolDef{
+              a,
+              {{kFunctions + s % 4, kFile, static_cast<std::uint32_t>(s * 10 + (a & 0xff) / 8)}}});
+      if (o_.symbols)
+        for (std::uint64_t a : d.awaiters)
           c.records.push_back(
               SymbolDef{a, {{kFunctions + s % 4, kFile, static_cast<std::uint32_t>(s * 10)}}});
       c.records.push_back(std::move(d));

@@ -10,8 +10,8 @@ namespace coscope::inspect {
 
 enum ExitCode : int {
   kExitOk = 0,
-  kExitFindings = 1,  // `check` found findings it was asked to fail on
-  kExitUsage = 2,  // bad arguments
+  kExitFindings = 1,    // `check` found findings it was asked to fail on
+  kExitUsage = 2,       // bad arguments
   kExitUnreadable = 3,  // the trace cannot be read at all
 };
 

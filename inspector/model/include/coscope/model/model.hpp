@@ -101,6 +101,17 @@ class Model {
   EventIndex events_until(Time t) const;
   // The task's events in time order (scans from its first to its last event).
   std::vector<EventIndex> task_events(TaskIndex task) const;
+  // Calls f for events [from, to) in time order; much cheaper per event than event(i).
+  void for_each_event(EventIndex from, EventIndex to,
+                      const std::function<void(EventIndex, const Event&)>& f) const;
+
+  // ---- Timelines ----------------------------------------------------------------------------
+  // The task's life as consecutive phase intervals (scheduled, running, suspended, then
+  // done/failed as a zero-length interval at its completion).
+  std::vector<PhaseInterval> task_timeline(TaskIndex task) const;
+  // Every task's intervals in one pass over the events, each reported when it closes (in
+  // order of end time; intervals still open at the end of the trace come last).
+  void for_each_interval(const std::function<void(TaskIndex, const PhaseInterval&)>& f) const;
 
   // ---- Navigation (for a time cursor) -------------------------------------------------------
   std::optional<Time> next_event_time(Time t) const;  // smallest event time > t

@@ -19,6 +19,16 @@ struct TaskState {
   bool operator==(const TaskState&) const = default;
 };
 
+// A stretch of a task's life in one phase.
+struct PhaseInterval {
+  Phase phase = Phase::scheduled;
+  Time from = 0;
+  Time to = 0;
+  ThreadIndex thread = kNoThread;  // running: the thread
+  SiteIndex site = 0;              // suspended: the awaited operation
+  bool open_at_end = false;        // still in this phase when the trace ends
+};
+
 struct Snapshot {
   Time time = 0;                 // the moment: every event with time <= this has happened
   EventIndex applied = 0;        // number of events applied (events [0, applied) in time order)
