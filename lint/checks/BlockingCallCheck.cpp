@@ -92,16 +92,20 @@ void BlockingCallCheck::registerMatchers(MatchFinder* Finder) {
   // forCallable stops at the innermost function or lambda: that callable must be a coroutine.
   const auto InCoroutine =
       forCallable(functionDecl(hasBody(coroutineBodyStmt())).bind("coroutine"));
+  // Calls spelled in system headers (Asio's internals call ::recv, ::poll, ...) are never
+  // findings; testing that first keeps them away from the costlier matchers.
   Finder->addMatcher(
-      callExpr(callee(functionDecl(isCataloguedFunction(Catalog.get())).bind("callee")),
+      callExpr(unless(isExpansionInSystemHeader()),
+               callee(functionDecl(isCataloguedFunction(Catalog.get())).bind("callee")),
                InCoroutine)
           .bind("call"),
       this);
   Finder->addMatcher(
-      cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
+      cxxConstructExpr(unless(isExpansionInSystemHeader()), unless(argumentCountIs(0)),
+                       hasDeclaration(cxxConstructorDecl(
                            unless(isCopyConstructor()), unless(isMoveConstructor()),
                            ofClass(cxxRecordDecl(isCataloguedType(Catalog.get())).bind("type")))),
-                       unless(argumentCountIs(0)), InCoroutine)
+                       InCoroutine)
           .bind("construct"),
       this);
 }

@@ -164,7 +164,20 @@ Result<LintOutput> runLint(const RunOptions& requested) {
   RunOptions options = requested;
   auto db = openDatabase(options);
   if (!db) return db.error();
-  if (options.files.empty()) options.files = db.value()->getAllFiles();
+  // A directory names every database file below it: `coscope-lint -p build examples`.
+  const auto all = db.value()->getAllFiles();
+  std::vector<std::string> files;
+  for (const auto& named : options.files) {
+    const std::string path = absolutePath(named, "");
+    if (!llvm::sys::fs::is_directory(path)) {
+      files.push_back(path);
+      continue;
+    }
+    for (const auto& file : all)
+      if (llvm::StringRef(absolutePath(file, "")).starts_with(path + "/"))
+        files.push_back(absolutePath(file, ""));
+  }
+  options.files = requested.files.empty() ? all : files;
   if (options.files.empty()) return Error{"no files to check"};
   for (auto& file : options.files) file = absolutePath(file, "");
   std::sort(options.files.begin(), options.files.end());

@@ -94,6 +94,13 @@ TEST(CliCompilationDatabase, ChecksEveryFileAndReportsParseFailuresWithExitThree
   EXPECT_NE(run.out.find("c_blocking.cpp:13:3: warning:"), std::string::npos)
       << "the good files are still checked";
   EXPECT_NE(run.err.find("in 3 file(s)"), std::string::npos) << run.err;
+  // A directory stands for the database files below it.
+  dir.write("sub/d_blocking.cpp", kBlocking);
+  writeDatabase(dir, {"a_clean.cpp", "c_blocking.cpp", "sub/d_blocking.cpp"});
+  auto below = runCommand(lint("-p build sub"), dir.path());
+  EXPECT_EQ(below.code, 1) << below.err;
+  EXPECT_NE(below.out.find("sub/d_blocking.cpp:13:3: warning:"), std::string::npos) << below.out;
+  EXPECT_NE(below.err.find("in 1 file(s)"), std::string::npos) << below.err;
   // Naming one file of the database checks only that file.
   auto one = runCommand(lint("-p build c_blocking.cpp"), dir.path());
   EXPECT_EQ(one.code, 1) << one.err;
