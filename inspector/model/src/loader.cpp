@@ -158,6 +158,13 @@ class Reader {
   }
   TaskIndex task(format::TaskId id) {
     if (id == 0) return kNoTask;
+    // Consecutive records mostly name the same task (resume, suspend, resume end).
+    if (id == last_id_) return last_index_;
+    last_id_ = id;
+    last_index_ = lookup_task(id);
+    return last_index_;
+  }
+  TaskIndex lookup_task(format::TaskId id) {
     auto [it, added] = d_.task_by_id.try_emplace(id, static_cast<TaskIndex>(d_.tasks.size()));
     if (added) {
       d_.tasks.emplace_back().id = id;
@@ -191,6 +198,8 @@ class Reader {
   Loaded& out_;
   std::unordered_map<SiteKey, SiteIndex, SiteKeyHash> site_index_;
   std::unordered_map<format::ThreadId, ThreadIndex> thread_index_;
+  format::TaskId last_id_ = 0;
+  TaskIndex last_index_ = kNoTask;
 
  public:
   std::vector<format::SymbolDef> symbol_defs;

@@ -51,13 +51,24 @@ StagedEvent Staging::head(const Run& run) const {
   return e;
 }
 
+void Staging::load_head(Run& run) {
+  const Piece& p = *run.pieces[run.front];
+  const Segment& s = p.segments[run.segment];
+  run.head_time = p.base + p.time_offset[run.cursor];
+  run.head_sequence = s.first_sequence + (run.cursor - s.first_slot);
+}
+
 void Staging::heapify() {
   merging_ = true;
   for (std::size_t r = 0; r < runs_.size(); ++r)
-    if (runs_[r].front < runs_[r].pieces.size()) heap_.push_back(r);
+    if (runs_[r].front < runs_[r].pieces.size()) {
+      load_head(runs_[r]);
+      heap_.push_back(r);
+    }
   auto later = [this](std::size_t a, std::size_t b) {
-    const StagedEvent x = head(runs_[a]), y = head(runs_[b]);
-    return x.time != y.time ? x.time > y.time : x.sequence > y.sequence;
+    const Run &x = runs_[a], &y = runs_[b];
+    return x.head_time != y.head_time ? x.head_time > y.head_time
+                                      : x.head_sequence > y.head_sequence;
   };
   std::make_heap(heap_.begin(), heap_.end(), later);
 }
@@ -66,8 +77,9 @@ std::optional<StagedEvent> Staging::pop() {
   if (!merging_) heapify();
   if (heap_.empty()) return std::nullopt;
   auto later = [this](std::size_t a, std::size_t b) {
-    const StagedEvent x = head(runs_[a]), y = head(runs_[b]);
-    return x.time != y.time ? x.time > y.time : x.sequence > y.sequence;
+    const Run &x = runs_[a], &y = runs_[b];
+    return x.head_time != y.head_time ? x.head_time > y.head_time
+                                      : x.head_sequence > y.head_sequence;
   };
   std::pop_heap(heap_.begin(), heap_.end(), later);
   const std::size_t r = heap_.back();
@@ -86,6 +98,7 @@ std::optional<StagedEvent> Staging::pop() {
   if (run.front == run.pieces.size()) {
     heap_.pop_back();
   } else {
+    load_head(run);
     std::push_heap(heap_.begin(), heap_.end(), later);
   }
   return e;

@@ -61,7 +61,10 @@ class Staging {
     std::size_t front = 0;                       // the first piece not fully consumed
     std::uint32_t cursor = 0;                    // next entry of pieces[front]
     std::uint32_t segment = 0;                   // the segment of pieces.front() holding the cursor
+    Time head_time = 0;  // of the entry at the cursor (cached for heap comparisons)
+    std::uint64_t head_sequence = 0;
   };
+  void load_head(Run& run);
   StagedEvent head(const Run& run) const;
   void heapify();
 

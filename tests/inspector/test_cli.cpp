@@ -1,0 +1,228 @@
+// coscope-inspect's subcommands on small generated traces: output compared with golden files
+// (regenerate with COSCOPE_UPDATE_GOLDEN=1 and review the diff), exit codes, damaged and
+// unreadable traces, and the Chrome export checked against the trace-event rules.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "coscope/inspect/cli.hpp"
+#include "test_helpers.hpp"
+
+namespace coscope::inspect::testing {
+namespace {
+
+struct CliRun {
+  int code;
+  std::string out, err;
+};
+
+CliRun run_cli(std::vector<std::string> args, bool terminal = false, TuiLauncher tui = {}) {
+  args.insert(args.begin(), "coscope-inspect");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  Environment env{out, err, terminal, std::move(tui)};
+  const int code = run(static_cast<int>(argv.size()), argv.data(), env);
+  return {code, out.str(), err.str()};
+}
+
+// The small trace every golden file is made from.
+const std::string& small_trace() {
+  static const std::string path = [] {
+    SyntheticOptions o;
+    o.seed = 3;
+    o.events = 300;
+    const std::string p = temp_path("golden.cotrace");
+    generate_to(p, o);
+    return p;
+  }();
+  return path;
+}
+
+void expect_golden(const std::string& name, const std::string& actual) {
+  const std::string path = std::string(COSCOPE_GOLDEN_DIR) + "/" + name;
+  if (std::getenv("COSCOPE_UPDATE_GOLDEN")) {
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  EXPECT_EQ(read_text(path), actual)
+      << "golden file " << path << " differs (COSCOPE_UPDATE_GOLDEN=1 rewrites it)";
+}
+
+TEST(CliGolden, Summary) {
+  CliRun r = run_cli({"summary", small_trace()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  expect_golden("summary.txt", r.out);
+}
+
+TEST(CliGolden, SummaryJson) {
+  CliRun r = run_cli({"summary", small_trace(), "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  expect_golden("summary.json", r.out);
+}
+
+TEST(CliGolden, TasksAtTimeSortedByBusy) {
+  CliRun r = run_cli({"tasks", small_trace(), "--at", "150us", "--sort", "busy", "--reverse"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  expect_golden("tasks_at_150us.txt", r.out);
+}
+
+TEST(CliGolden, TasksFilteredByState) {
+  CliRun r = run_cli({"tasks", small_trace(), "--state", "suspended", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  for (const auto& t : j["tasks"]) EXPECT_EQ(t["state"], "suspended");
+  expect_golden("tasks_suspended.json", r.out);
+}
+
+TEST(CliGolden, Task) {
+  CliRun r = run_cli({"task", small_trace(), "3", "--at", "50%"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  expect_golden("task_3.txt", r.out);
+}
+
+TEST(CliGolden, Stacks) {
+  CliRun r = run_cli({"stacks", small_trace(), "--at", "200us"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  expect_golden("stacks_at_200us.txt", r.out);
+}
+
+TEST(CliGolden, Check) {
+  CliRun r = run_cli({"check", small_trace()});
+  EXPECT_EQ(r.code, kExitFindings);
+  expect_golden("check.txt", r.out);
+}
+
+TEST(Cli, CheckFailOnSelectsKinds) {
+  // The small trace has no slow resume: failing only on those passes.
+  CliRun none = run_cli({"check", small_trace(), "--fail-on", "slow-resume", "dropped-events"});
+  CliRun blocking = run_cli({"check", small_trace(), "--fail-on", "blocking-call"});
+  CliRun all = run_cli({"check", small_trace(), "--fail-on", "all", "--json"});
+  EXPECT_EQ(blocking.code, kExitFindings);
+  EXPECT_EQ(all.code, kExitFindings);
+  auto j = nlohmann::json::parse(all.out);
+  EXPECT_EQ(j["failing"], j["findings"].size());
+  EXPECT_NE(none.out.find("check"), std::string::npos);
+  EXPECT_EQ(none.code, none.out.find("FAIL") == std::string::npos ? kExitOk : kExitFindings);
+}
+
+TEST(Cli, UsageErrorsExitWith2) {
+  EXPECT_EQ(run_cli({}).code, kExitUsage);
+  EXPECT_EQ(run_cli({"tasks"}).code, kExitUsage);
+  EXPECT_EQ(run_cli({"tasks", small_trace(), "--sort", "nonsense"}).code, kExitUsage);
+  EXPECT_EQ(run_cli({"check", small_trace(), "--fail-on", "bogus"}).code, kExitUsage);
+  EXPECT_EQ(run_cli({"tasks", small_trace(), "--at", "soon"}).code, kExitUsage);
+  EXPECT_EQ(run_cli({"task", small_trace(), "999999"}).code, kExitUsage);
+  CliRun help = run_cli({"--help"});
+  EXPECT_EQ(help.code, kExitOk);
+  EXPECT_NE(help.out.find("stacks"), std::string::npos);
+}
+
+TEST(Cli, UnreadableTraceExitsWith3) {
+  const std::string garbage = temp_path("garbage.cotrace");
+  std::ofstream(garbage) << "not a trace at all";
+  CliRun r = run_cli({"summary", garbage});
+  EXPECT_EQ(r.code, kExitUnreadable);
+  EXPECT_NE(r.err.find("not a coscope trace"), std::string::npos) << r.err;
+  EXPECT_EQ(run_cli({"summary", temp_path("missing.cotrace")}).code, kExitUnreadable);
+}
+
+TEST(Cli, DamagedTraceWarnsAndShowsWhatWasRecovered) {
+  std::string bytes = read_text(small_trace());
+  // Flip a byte in the middle: one chunk's checksum fails, the others still load.
+  bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x5a);
+  const std::string damaged = temp_path("damaged.cotrace");
+  std::ofstream(damaged, std::ios::binary) << bytes;
+  CliRun r = run_cli({"summary", damaged});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.err.find("is damaged at offset"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("checksum mismatch"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("damaged stretch"), std::string::npos);
+  EXPECT_NE(r.out.find("tasks ("), std::string::npos);
+}
+
+TEST(Cli, BareTraceOpensTheUiOnlyOnATerminal) {
+  int launched = 0;
+  auto tui = [&](const std::string&) { return ++launched, 0; };
+  CliRun piped = run_cli({small_trace()}, false, tui);
+  EXPECT_EQ(launched, 0);
+  EXPECT_NE(piped.out.find("program:"), std::string::npos);
+  CliRun terminal = run_cli({small_trace()}, true, tui);
+  EXPECT_EQ(launched, 1);
+  EXPECT_TRUE(terminal.out.empty());
+}
+
+// ---- Chrome export ----------------------------------------------------------------------
+
+TEST(ChromeExport, FollowsTraceEventRules) {
+  SyntheticOptions o;
+  o.seed = 11;
+  o.events = 5000;
+  const std::string trace = temp_path("export.cotrace");
+  generate_to(trace, o);
+  const std::string out = temp_path("export.json");
+  CliRun r = run_cli({"export", trace, "--format", "chrome", "-o", out});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const nlohmann::json doc = nlohmann::json::parse(read_text(out));
+  ASSERT_EQ(doc["displayTimeUnit"], "ns");
+  const auto& events = doc["traceEvents"];
+  ASSERT_TRUE(events.is_array());
+
+  model::Model m = load_or_die(trace);
+  // Async b/e nest per (cat, id) once sorted by time (stable); flows pair s with f.
+  std::map<std::string, std::vector<const nlohmann::json*>> async;
+  std::map<std::uint64_t, int> flow_starts, flow_ends;
+  std::size_t resumes = 0, findings = 0;
+  for (const auto& e : events) {
+    ASSERT_TRUE(e.contains("ph") && e.contains("pid")) << e.dump();
+    const std::string ph = e["ph"];
+    if (ph != "M") {
+      ASSERT_TRUE(e["ts"].is_number()) << e.dump();
+      // Microseconds: every event lies within the trace's span.
+      ASSERT_LE(e["ts"].get<double>(), double(m.end()) / 1000.0 + 1e-6) << e.dump();
+    }
+    if (ph == "b" || ph == "e")
+      async[e["cat"].get<std::string>() + "/" + e["id"].get<std::string>()].push_back(&e);
+    if (ph == "s") ++flow_starts[e["id"]];
+    if (ph == "f") {
+      ++flow_ends[e["id"]];
+      EXPECT_EQ(e["bp"], "e");
+    }
+    if (ph == "X") {
+      ++resumes;
+      ASSERT_GE(e["dur"].get<double>(), 0.0);
+    }
+    if (ph == "i" && e["cat"] == "finding") ++findings;
+  }
+  for (auto& [id, list] : async) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const nlohmann::json* a, const nlohmann::json* b) {
+                       return (*a)["ts"].get<double>() < (*b)["ts"].get<double>();
+                     });
+    std::vector<std::string> open;
+    for (const auto* e : list) {
+      if ((*e)["ph"] == "b") {
+        open.push_back((*e)["name"]);
+      } else {
+        ASSERT_FALSE(open.empty()) << id << ": 'e' without 'b' at " << (*e)["ts"];
+        ASSERT_EQ(open.back(), (*e)["name"]) << id << " at " << (*e)["ts"];
+        open.pop_back();
+      }
+    }
+    EXPECT_TRUE(open.empty()) << id << " leaves " << open.size() << " slices open";
+  }
+  EXPECT_EQ(flow_starts, flow_ends);
+  for (const auto& [id, n] : flow_starts) EXPECT_EQ(n, 1) << "flow id " << id << " reused";
+  std::uint64_t total_resumes = 0;
+  for (const model::Task& t : m.tasks()) total_resumes += t.figures.resumes;
+  EXPECT_EQ(resumes, total_resumes);
+  EXPECT_EQ(findings, m.findings().size());
+  EXPECT_FALSE(flow_starts.empty());
+}
+
+}  // namespace
+}  // namespace coscope::inspect::testing
