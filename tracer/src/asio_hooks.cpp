@@ -80,9 +80,12 @@ void check_complete(Task* t, format::CompletionStatus status, bool destroyed = f
   complete(t, status);
 }
 
-// Ends, on this thread, the running of `t` and of every task above it (those ran inline).
-void end_here(Task* t) {
+// Ends, on this thread, the running of `t` and of every task above it (those ran inline and
+// may have completed: their frames are not walked any more). `t`'s frames are alive when it
+// has just suspended, not when its invocation merely ended.
+void end_here(Task* t, bool frames_alive = true) {
   while (Task* u = running_asio_task()) {
+    if (u != t || !frames_alive) tracer::forget_awaiters(u->id);
     tracer::pop_running(u->id);
     u->running.fetch_sub(1);
     tracer::record_resume_end(u->id);
@@ -344,7 +347,7 @@ void completion::invoke() noexcept {
 void completion::end() noexcept {
   ended_ = true;
   --t_invocations;
-  if (pushed_ && tracer::is_running_here(task_->id)) end_here(task_);
+  if (pushed_ && tracer::is_running_here(task_->id)) end_here(task_, false);
   check_complete(task_, format::CompletionStatus::ok);
   if (t_invocations == 0) run_rechecks();
 }

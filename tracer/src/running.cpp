@@ -40,6 +40,12 @@ bool is_running_here(TaskId task) noexcept {
   return false;
 }
 
+void forget_awaiters(TaskId task) noexcept {
+  RunningStack& s = t_running;
+  for (int i = 0; i < s.depth; ++i)
+    if (s.entries[i].task == task) s.entries[i].walker = nullptr;
+}
+
 const RunningTask* running_top() noexcept {
   const RunningStack& s = t_running;
   return s.depth == 0 ? nullptr : &s.entries[s.depth - 1];

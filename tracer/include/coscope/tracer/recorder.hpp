@@ -101,6 +101,9 @@ bool push_running(const RunningTask& running) noexcept;
 // Removes `task` and everything above it; false when it is not on this thread's stack.
 bool pop_running(TaskId task) noexcept;
 bool is_running_here(TaskId task) noexcept;
+// The task's frames may be gone (it may have completed inline): its entries stop walking
+// them. Integrations call this before popping a task they cannot vouch for.
+void forget_awaiters(TaskId task) noexcept;
 // Innermost running task of this thread, nullptr when none.
 const RunningTask* running_top() noexcept;
 
