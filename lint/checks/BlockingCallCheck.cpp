@@ -40,7 +40,7 @@ std::string describeCoroutine(const FunctionDecl& Coroutine) {
   if (const auto* Method = dyn_cast<CXXMethodDecl>(&Coroutine);
       Method && Method->getParent()->isLambda())
     return "lambda";
-  return "'" + Coroutine.getQualifiedNameAsString() + "'";
+  return "'" + qualifiedName(Coroutine) + "'";
 }
 
 }  // namespace
