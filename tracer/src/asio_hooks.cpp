@@ -9,6 +9,7 @@
 
 #include "asio_frames.hpp"
 #include "asio_tasks.hpp"
+#include "checks/lost_tasks.hpp"
 #include "coscope/asio/hooks.hpp"
 #include "session.hpp"
 
@@ -155,8 +156,12 @@ void try_name_running(Task* t) {
 
 void record_lost_tasks() {
   for (Task* t : tasks().alive()) {
-    if (!t->completed.load())
-      tracer::record_lost(t->id, format::LostReason::pending_at_exit, nullptr);
+    if (!t->completed.load()) {  // why it is lost, and where it is suspended (checks/)
+      RawStack stack;
+      format::LostReason reason = checks::describe_lost(*t, stack);
+      bool with_stack = tracer::stack_mode() != StackMode::off && stack.awaiters > 0;
+      tracer::record_lost(t->id, reason, with_stack ? &stack : nullptr);
+    }
     tasks().release(t);
   }
 }

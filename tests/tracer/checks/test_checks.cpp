@@ -93,6 +93,13 @@ std::string task_name(const Trace& trace, fmt_::TaskId task) {
   return it == trace.tasks.end() ? std::string() : it->second.name;
 }
 
+// The innermost awaiting coroutine of the program's own (Asio's initiate frame skipped).
+std::string innermost_own_awaiter(const Trace& trace, fmt_::StackId stack) {
+  for (const std::string& name : trace.awaiter_names(stack))
+    if (name.rfind("boost::asio::", 0) != 0) return name;
+  return {};
+}
+
 void expect_clean(const Trace& trace) {
   for (const std::string& p : trace.problems) ADD_FAILURE() << p;
 }
@@ -208,6 +215,30 @@ TEST(SpdlogSink, MessagesTaggedWithTheirTask) {
   for (auto [task, count] : per_task) EXPECT_EQ(count, task == 0 ? 1 : 2);
 }
 #endif
+
+TEST(LostTasks, UnwakeableOnDemandAndAtExitPendingAtExit) {
+  Trace trace = run_scenario("lost");
+  expect_clean(trace);
+  auto forever = trace.named("waits_forever");
+  auto hour = trace.named("waits_an_hour");
+  ASSERT_EQ(forever.size(), 1u);
+  ASSERT_EQ(hour.size(), 1u);
+  std::vector<fmt_::LostTask> of_forever, of_hour;
+  for (const auto& l : findings<fmt_::LostTask>(trace)) {
+    if (l.task == forever[0]->spawn.task) of_forever.push_back(l);
+    if (l.task == hour[0]->spawn.task) of_hour.push_back(l);
+  }
+  // On demand (report_lost_tasks) and again at exit; the timer's task only at exit.
+  ASSERT_EQ(of_forever.size(), 2u);
+  for (const auto& l : of_forever) {
+    EXPECT_EQ(l.reason, fmt_::LostReason::no_waker);
+    EXPECT_NE(innermost_own_awaiter(trace, l.stack).find("waits_forever"), std::string::npos);
+  }
+  ASSERT_EQ(of_hour.size(), 1u);
+  EXPECT_EQ(of_hour[0].reason, fmt_::LostReason::pending_at_exit);
+  EXPECT_NE(innermost_own_awaiter(trace, of_hour[0].stack).find("waits_an_hour"),
+            std::string::npos);
+}
 
 TEST(CrashSafety, SegfaultInsideATaskKeepsItsLastEvents) {
   int status = 0;

@@ -1,0 +1,63 @@
+#include "lost_tasks.hpp"
+
+#include <time.h>
+
+#include "../asio_frames.hpp"
+#include "checks.hpp"
+#include "coscope/checks.hpp"
+
+namespace coscope::checks {
+namespace {
+
+bool nothing_can_wake(const asio_hooks::Task& t) {
+  return !t.completed.load() && t.running.load() == 0 && t.pending.load() == 0 &&
+         t.live_children.load() == 0 && !t.finished.load(std::memory_order_acquire);
+}
+
+// A handler being invoked leaves the task with nothing pending and not yet running for an
+// instant: a task counts as unwakeable only when it stays so across this pause.
+constexpr long kSettleNs = 2'000'000;
+
+}  // namespace
+
+format::LostReason describe_lost(const asio_hooks::Task& task, tracer::RawStack& stack) noexcept {
+  stack.frames = 0;
+  stack.awaiters = 0;
+  if (task.running.load() == 0) asio_hooks::walk_task(&task, stack);
+  return nothing_can_wake(task) ? format::LostReason::no_waker
+                                : format::LostReason::pending_at_exit;
+}
+
+}  // namespace coscope::checks
+
+namespace coscope {
+
+std::size_t report_lost_tasks() {
+  using namespace asio_hooks;
+  if (!tracer::active()) return 0;
+  checks::Quiet quiet;
+  std::vector<Task*> candidates;
+  for (Task* t : tasks().alive()) {
+    if (checks::nothing_can_wake(*t))
+      candidates.push_back(t);
+    else
+      tasks().release(t);
+  }
+  if (candidates.empty()) return 0;
+  timespec pause{0, checks::kSettleNs};
+  ::nanosleep(&pause, nullptr);
+  std::size_t recorded = 0;
+  for (Task* t : candidates) {
+    if (checks::nothing_can_wake(*t)) {
+      tracer::RawStack stack;
+      checks::describe_lost(*t, stack);
+      tracer::record_lost(t->id, format::LostReason::no_waker,
+                          tracer::stack_mode() == StackMode::off ? nullptr : &stack);
+      ++recorded;
+    }
+    tasks().release(t);
+  }
+  return recorded;
+}
+
+}  // namespace coscope
