@@ -188,9 +188,7 @@ void Session::round(bool final) {
       chunk.add(e);
     }
     if (!chunk.empty() && threads_defined_.try_emplace(b->thread(), true).second) {
-      std::string comm = read_text("/proc/self/task/" + std::to_string(b->thread()) + "/comm");
-      if (!comm.empty() && comm.back() == '\n') comm.pop_back();
-      definitions_.add(format::ThreadDef{b->thread(), definitions_.intern(comm)});
+      definitions_.add(format::ThreadDef{b->thread(), definitions_.intern(b->name())});
     }
     if (retired && b->tail() == b->head()) finished.push_back(b);
   }

@@ -3,6 +3,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <pthread.h>
+
 #include <new>
 
 #include "session.hpp"
@@ -37,7 +39,9 @@ ThreadBuffer::ThreadBuffer(std::size_t words, std::uint32_t thread)
     : capacity_(round_up_pow2(words)),
       mask_(capacity_ - 1),
       ring_(new std::uint64_t[capacity_]),
-      thread_(thread) {}
+      thread_(thread) {
+  pthread_getname_np(pthread_self(), name_, sizeof name_);
+}
 
 void ThreadBuffer::wake_writer_if_sleeping() noexcept {
   writer_signal().cv.notify_one();

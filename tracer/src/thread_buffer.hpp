@@ -41,6 +41,8 @@ class ThreadBuffer {
   std::uint64_t take_dropped() noexcept { return dropped_.exchange(0, std::memory_order_relaxed); }
 
   std::uint32_t thread() const noexcept { return thread_; }
+  // The thread's name when it registered (read then: the writer may run after it exited).
+  const char* name() const noexcept { return name_; }
   std::size_t capacity() const noexcept { return capacity_; }
   // Set when the thread exits; the writer frees the buffer once drained.
   std::atomic<bool> retired{false};
@@ -52,6 +54,7 @@ class ThreadBuffer {
   const std::size_t mask_;
   std::unique_ptr<std::uint64_t[]> ring_;
   const std::uint32_t thread_;
+  char name_[16] = {};
   alignas(64) std::atomic<std::uint64_t> head_{0};
   std::uint64_t cached_tail_ = 0;  // producer's copy, refreshed only when the ring looks full
   std::atomic<std::uint64_t> dropped_{0};
