@@ -44,6 +44,8 @@ TEST(Text, ParsesAbsoluteAndRelativeTimes) {
   EXPECT_EQ(parse_time("+10us", 5'000), 15'000u);
   EXPECT_EQ(parse_time("-10us", 5'000), 0u);  // clamped at the trace start
   EXPECT_EQ(parse_time("-1us", 5'000), 4'000u);
+  EXPECT_EQ(parse_time("50%", 0, 3'000), 1'500u);
+  EXPECT_EQ(parse_time("+10%", 100, 1'000), 200u);
   EXPECT_FALSE(parse_time("", 0));
   EXPECT_FALSE(parse_time("soon", 0));
   EXPECT_FALSE(parse_time("5 parsecs", 0));

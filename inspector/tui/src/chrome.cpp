@@ -102,7 +102,7 @@ Row render_footer(const ViewState& state, std::size_t width, const Glyphs& glyph
     row.add(state.input == InputMode::filter ? "filter: " : "jump to time: ", Style::prompt)
         .add(state.input_text + "_", Style::bold)
         .add(state.input == InputMode::filter ? "   (Enter keep, Esc clear)"
-                                              : "   (1.5s 250ms 40us +10ms -1s; Esc cancel)",
+                                              : "   (1.5s 250ms 40us 50% +10ms -1s; Esc cancel)",
              Style::dim);
     return row;
   }

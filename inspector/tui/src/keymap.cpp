@@ -78,7 +78,7 @@ const std::vector<Binding>& table() {
        Action::jump_time,
        kTimeViews,
        "jump",
-       "Jump to a time: 1.5s, 250ms, 40us, +10ms, -1s (relative to the cursor)"},
+       "Jump to a time: 1.5s, 250ms, 40us, 50% of the trace, +10ms, -1s (from the cursor)"},
       {{'z'}, Action::zoom_in, kTimeViews, "zoom", "Zoom the time axis in around the cursor"},
       {{'Z'}, Action::zoom_out, kTimeViews, "zoom", "Zoom the time axis out"},
       {{tab},

@@ -32,7 +32,7 @@ std::size_t list_size(const ViewState& state, Session& session) {
     case ViewId::tasks:
       return session.task_order(state).size();
     case ViewId::tree:
-      return session.tree(state).size();
+      return session.tree(state).rows.size();
     case ViewId::findings:
       return session.model().findings().size();
     case ViewId::timeline:
@@ -50,7 +50,7 @@ std::size_t list_position(const ViewState& state, Session& session) {
     case ViewId::tasks:
       return index_in(session.task_order(state), state.selected_task);
     case ViewId::tree:
-      return index_in(session.tree(state), state.selected_task);
+      return index_in(session.tree(state).rows, state.selected_task);
     case ViewId::findings:
       return state.selected_finding;
     case ViewId::timeline: {
@@ -74,7 +74,7 @@ void list_select(ViewState& state, Session& session, std::size_t position) {
       state.selected_task = session.task_order(state)[position];
       break;
     case ViewId::tree:
-      state.selected_task = session.tree(state)[position].task;
+      state.selected_task = session.tree(state).rows[position].task;
       break;
     case ViewId::findings:
       state.selected_finding = position;

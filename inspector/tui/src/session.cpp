@@ -19,20 +19,25 @@ const std::vector<TaskIndex>& Session::task_order(const ViewState& state) {
   const model::Snapshot& snap = snapshot(state.cursor);
   OrderKey key = key_of(state, snap.time);
   if (!order_key_ || !(*order_key_ == key)) {
-    order_ = order_tasks(model_, snap, state);
+    const SortKey sort{state.sort, state.descending, time_independent(state.sort) ? 0 : snap.time};
+    if (!sorted_key_ || !(*sorted_key_ == sort)) {
+      sorted_ = sort_tasks(model_, texts_, snap, state);
+      sorted_key_ = sort;
+    }
+    order_ = filter_tasks(model_, texts_, snap, state, sorted_);
     order_key_ = std::move(key);
   }
   return order_;
 }
 
-const std::vector<TreeRow>& Session::tree(const ViewState& state) {
+const TaskTree& Session::tree(const ViewState& state) {
   const model::Snapshot& snap = snapshot(state.cursor);
   // The sort does not change the tree: leave it out of the key.
   OrderKey key = key_of(state, snap.time);
   key.sort = Column::id;
   key.descending = false;
   if (!tree_key_ || !(*tree_key_ == key)) {
-    tree_ = task_tree(model_, snap, state);
+    tree_ = task_tree(model_, texts_, snap, state);
     tree_key_ = std::move(key);
   }
   return tree_;

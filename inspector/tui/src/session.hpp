@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "coscope/model/model.hpp"
+#include "task_order.hpp"
 #include "task_tree.hpp"
 #include "view_state.hpp"
 
@@ -16,14 +17,16 @@ namespace coscope::tui {
 
 class Session {
  public:
-  explicit Session(const model::Model& model) : model_(model) {}
+  // Ranks the tasks' texts once (a load-time cost, not a per-key one).
+  explicit Session(const model::Model& model) : model_(model), texts_(model) {}
 
   const model::Model& model() const { return model_; }
+  const TaskTexts& texts() const { return texts_; }
 
   const model::Snapshot& snapshot(Time t);
   // Tasks of the table (order_tasks) for the view state's cursor, filters and sort.
   const std::vector<TaskIndex>& task_order(const ViewState& state);
-  const std::vector<TreeRow>& tree(const ViewState& state);
+  const TaskTree& tree(const ViewState& state);
   const std::vector<model::EventIndex>& task_events(TaskIndex task);
   const std::vector<std::size_t>& task_logs(TaskIndex task);
 
@@ -57,11 +60,21 @@ class Session {
   static OrderKey key_of(const ViewState& state, Time snapshot_time);
 
   const model::Model& model_;
+  TaskTexts texts_;
   std::optional<model::Snapshot> snapshot_;
+  // Every task in the sort's order; re-sorted on cursor moves only for time-dependent columns.
+  struct SortKey {
+    Column sort = Column::id;
+    bool descending = false;
+    Time time = 0;  // 0 for time-independent columns
+    bool operator==(const SortKey&) const = default;
+  };
+  std::optional<SortKey> sorted_key_;
+  std::vector<TaskIndex> sorted_;
   std::optional<OrderKey> order_key_;
   std::vector<TaskIndex> order_;
   std::optional<OrderKey> tree_key_;
-  std::vector<TreeRow> tree_;
+  TaskTree tree_;
   TaskIndex events_task_ = model::kNoTask;
   std::vector<model::EventIndex> events_;
   TaskIndex logs_task_ = model::kNoTask;

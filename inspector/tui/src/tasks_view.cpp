@@ -87,7 +87,7 @@ Span cell(Session& session, const ViewState& state, TaskIndex index, Column colu
     case Column::resumes:
       return {std::to_string(task.figures.resumes), Style::normal};
     case Column::spawned_at:
-      return {spawn_site(model, task), Style::dim};
+      return {session.texts().site(index), Style::dim};
   }
   return {};
 }

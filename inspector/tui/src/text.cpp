@@ -67,7 +67,7 @@ std::string format_duration(Nanos ns, const Glyphs& glyphs) {
   return buf;
 }
 
-std::optional<Nanos> parse_time(std::string_view text, Nanos now) {
+std::optional<Nanos> parse_time(std::string_view text, Nanos now, Nanos duration) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   int sign = 0;
@@ -93,6 +93,8 @@ std::optional<Nanos> parse_time(std::string_view text, Nanos now) {
     scale = 1;
   else if (unit == "m" || unit == "min")
     scale = 60e9;
+  else if (unit == "%")
+    scale = static_cast<double>(duration) / 100;
   else
     return std::nullopt;
   const double amount = value * scale;

@@ -28,8 +28,9 @@ std::string clip(std::string_view text, std::size_t width, const Glyphs& glyphs)
 // "0", "950ns", "12.3µs", "4.56ms", "1.23s", "2m03s": three significant digits, short.
 std::string format_duration(Nanos ns, const Glyphs& glyphs);
 
-// A time typed by the user: a number with a unit (ns, us, µs, ms, s, m), or a bare number of
-// seconds; a leading + or - makes it relative to `now`. Clamped at 0. Empty on bad input.
-std::optional<Nanos> parse_time(std::string_view text, Nanos now);
+// A time typed by the user: a number with a unit (ns, us, µs, ms, s, m), a bare number of
+// seconds, or a percentage of `duration` ("50%"); a leading + or - makes it relative to
+// `now`. Clamped at 0. Empty on bad input.
+std::optional<Nanos> parse_time(std::string_view text, Nanos now, Nanos duration = 0);
 
 }  // namespace coscope::tui

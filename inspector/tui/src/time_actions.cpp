@@ -177,9 +177,9 @@ RedrawMask edit_input(Key key, ViewState& state, Session& session) {
   if (key == keys::enter) {
     state.input = InputMode::none;
     if (mode == InputMode::filter) return kRedrawAll;
-    const auto t = parse_time(state.input_text, state.cursor);
+    const auto t = parse_time(state.input_text, state.cursor, session.model().end());
     if (!t) {
-      state.message = "not a time: " + state.input_text + " (try 1.5s, 250ms, +10us)";
+      state.message = "not a time: " + state.input_text + " (try 1.5s, 250ms, +10us, 50%)";
       return kRedrawFooter;
     }
     return set_cursor(state, session, *t) | kRedrawFooter;

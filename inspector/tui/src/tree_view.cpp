@@ -37,23 +37,23 @@ Rows render_tree(Session& session, ViewState& state, Size size, const Glyphs& gl
   const auto& tree = session.tree(state);
   const model::Snapshot& snap = session.snapshot(state.cursor);
   Rows rows;
-  std::string info = std::to_string(tree.size()) + " tasks at " +
+  std::string info = std::to_string(tree.rows.size()) + " tasks at " +
                      format_duration(state.cursor, glyphs) +
                      "  state: " + state_filter_name(state.state_filter);
   if (!state.filter.empty()) info += "  filter: \"" + state.filter + "\"";
   rows.push_back(text_row(clip(info, size.width, glyphs), Style::dim));
-  if (tree.empty()) {
+  if (tree.rows.empty()) {
     rows.push_back(text_row("  no task at this time", Style::dim));
     return rows;
   }
-  const std::size_t selected = index_in(tree, state.selected_task);
+  const std::size_t selected = index_in(tree.rows, state.selected_task);
   const std::size_t height = size.height > 1 ? size.height - 1 : 0;
   state.page = height;
-  add_list(rows, tree.size(), selected, state.tree_scroll, height, [&](std::size_t i) {
-    const model::Task& task = model.tasks()[tree[i].task];
-    const model::TaskState& s = snap.tasks[tree[i].task];
+  add_list(rows, tree.rows.size(), selected, state.tree_scroll, height, [&](std::size_t i) {
+    const model::Task& task = model.tasks()[tree.rows[i].task];
+    const model::TaskState& s = snap.tasks[tree.rows[i].task];
     Row row;
-    row.add(indent_text(tree[i].indent, glyphs), Style::dim);
+    row.add(indent_text(tree.indent(model, i), glyphs), Style::dim);
     row.add(task.name.empty() ? "?" : std::string(task.name), Style::bold);
     row.add(" #" + std::to_string(task.id) + " ", Style::dim);
     row.add(model::phase_name(s.phase), phase_style(s.phase));
