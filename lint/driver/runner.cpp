@@ -32,6 +32,9 @@ class OptionsProvider : public tidy::ClangTidyOptionsProvider {
   OptionsProvider(ConfigSet& configs, const RunOptions& run) : configs_(configs) {
     defaults_ = tidy::ClangTidyOptions::getDefaults();
     defaults_.Checks = "-*,coscope-*";
+    // Coroutine templates live in headers: report in every non-system header, once (the
+    // runner drops the copies other translation units produce).
+    defaults_.HeaderFilterRegex = ".*";
     // No carets: clang would print "N warnings generated." per file; we render diagnostics.
     defaults_.ExtraArgs =
         std::vector<std::string>{"-resource-dir=" + run.resourceDir, "-fno-caret-diagnostics"};
@@ -219,6 +222,12 @@ Result<LintOutput> runLint(const RunOptions& requested) {
            std::tie(b.where.file, b.where.line, b.where.column, b.message);
   };
   std::sort(out.findings.begin(), out.findings.end(), byPlace);
+  auto samePlace = [](const Finding& a, const Finding& b) {
+    return a.check == b.check && a.where.file == b.where.file && a.where.line == b.where.line &&
+           a.where.column == b.where.column && a.message == b.message;
+  };
+  out.findings.erase(std::unique(out.findings.begin(), out.findings.end(), samePlace),
+                     out.findings.end());
   std::sort(out.errors.begin(), out.errors.end(), byPlace);
   std::sort(out.failedFiles.begin(), out.failedFiles.end());
   return std::move(out);

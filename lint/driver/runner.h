@@ -23,10 +23,10 @@ struct RunOptions {
   bool hasFixedArgs = false;           // "--" was given (possibly with no arguments)
   std::vector<std::string> files;      // empty: every file of the compilation database
   unsigned jobs = 1;
-  std::optional<std::string> checks;      // --checks, applied after any config
-  std::optional<std::string> configFile;  // --config; otherwise found upward per file
-  std::string resourceDir;                // clang's resource directory (builtin headers)
-  bool progress = false;                  // a progress line on stderr
+  std::optional<std::string> checks;               // --checks, applied after any config
+  std::optional<std::string> configFile;           // --config; otherwise found upward per file
+  std::string resourceDir = defaultResourceDir();  // clang's builtin headers (stddef.h, ...)
+  bool progress = false;                           // a progress line on stderr
 };
 
 // Error: usage or configuration problem (no database, bad config): exit code 2.

@@ -54,6 +54,13 @@ INSTANTIATE_TEST_SUITE_P(Inputs, BlockingCallExpectations, ::testing::ValuesIn(i
                            return name;
                          });
 
+// Without clang's resource directory, builtin headers such as <stddef.h> are not found.
+TEST(ResourceDir, DefaultsToTheConfiguredClangOne) {
+  EXPECT_TRUE(std::filesystem::exists(defaultResourceDir() + "/include/stddef.h"))
+      << defaultResourceDir();
+  EXPECT_EQ(RunOptions().resourceDir, defaultResourceDir());
+}
+
 // The driver itself must fail a test when the annotations and the findings disagree.
 TEST(Expectations, DetectMissingUnexpectedAndDuplicateWarnings) {
   const auto expected =

@@ -231,6 +231,21 @@ TEST(CliInfo, ListChecksAndExplain) {
   EXPECT_NE(explain.out.find("## Options"), std::string::npos);
 }
 
+TEST(CliHeaders, CoroutinesInProjectHeadersAreReportedOnceAcrossFiles) {
+  ScratchDir dir;
+  dir.write("include/coro.h",
+            kTask + "template <class T> task wait_for(T) {\n  ::sleep(1);\n  co_return;\n}\n");
+  const std::string user = "#include \"coro.h\"\nvoid use() { wait_for(1); }\n";
+  dir.write("a.cpp", user);
+  dir.write("b.cpp", user);
+  auto run = runCommand(lint("-j 2 a.cpp b.cpp -- -std=c++20 -Iinclude"), dir.path());
+  EXPECT_EQ(run.code, 1) << run.err;
+  EXPECT_EQ(countOf(run.out, "warning:"), 1) << run.out;
+  EXPECT_NE(run.out.find("include/coro.h:13:3: warning: blocking call to 'sleep'"),
+            std::string::npos)
+      << run.out;
+}
+
 TEST(CliParallel, JobsDoNotChangeTheReport) {
   ScratchDir dir;
   std::string files;
