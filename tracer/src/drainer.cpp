@@ -39,8 +39,8 @@ format::StringId Drainer::function_name(std::uint64_t address) {
   if (address == 0) return 0;
   auto it = function_names_.find(address);
   if (it != function_names_.end()) return it->second;
-  ResolvedAddress r = symbolizer().resolve(address, false);
-  format::StringId id = r.function.empty() ? 0 : definitions_.intern(r.function);
+  std::string name = symbolizer().function_name(address);
+  format::StringId id = name.empty() ? 0 : definitions_.intern(name);
   function_names_.emplace(address, id);
   return id;
 }

@@ -11,8 +11,8 @@
 #include <thread>
 
 #include "clock.hpp"
-#include "crash/ring.hpp"
 #include "coscope/format/writer.hpp"
+#include "crash/ring.hpp"
 #include "definitions.hpp"
 #include "drainer.hpp"
 #include "modules.hpp"
@@ -70,6 +70,12 @@ class Session {
   Session(format::TraceWriter writer, const Clock& clock)
       : writer_(std::move(writer)), clock_(clock), drainer_(definitions_, clock_) {}
 
+  // Loads the executable's symbol table before recording starts, so that naming the first
+  // tasks does not hold the writer back while the rings fill up.
+  void warm_up_symbols() {
+    (void)drainer_.function_name(reinterpret_cast<std::uint64_t>(&warm_up_anchor));
+  }
+  static void warm_up_anchor() {}
   void start_writer() {
     thread_ = std::thread([this] { run(); });
   }
@@ -149,8 +155,11 @@ void Session::write_modules() {
 void Session::write_symbols(bool all) {
   auto fresh = definitions_.take_new_addresses();
   unresolved_.insert(unresolved_.end(), fresh.begin(), fresh.end());
-  std::size_t budget = all ? unresolved_.size() : std::min<std::size_t>(unresolved_.size(), 64);
-  for (std::size_t i = 0; i < budget; ++i) {
+  // While recording, at most 1 ms per round: draining the rings comes first.
+  std::uint64_t deadline = monotonic_ns() + 1'000'000;
+  std::size_t budget = 0;
+  for (; budget < unresolved_.size() && (all || monotonic_ns() < deadline); ++budget) {
+    std::size_t i = budget;
     auto [address, is_return] = unresolved_[i];
     ResolvedAddress r = drainer_.symbolizer().resolve(address, is_return);
     format::SymbolDef def;
@@ -313,6 +322,7 @@ bool start(const TraceOptions& options) {
     }
     pending_names().clear();
     g_session = new Session(std::move(writer.value()), clock);
+    g_session->warm_up_symbols();
     g_session->start_writer();
     static std::atomic<bool> registered{false};
     if (!registered.exchange(true)) std::atexit(at_exit);

@@ -24,7 +24,7 @@ struct ColdEvent {
 struct BufferRegistry {
   std::mutex mutex;
   std::vector<ThreadBuffer*> buffers;
-  std::size_t words_per_buffer = (1024u * 1024u) / 8u;
+  std::size_t words_per_buffer = (4096u * 1024u) / 8u;  // replaced by start()
 };
 BufferRegistry& registry();
 

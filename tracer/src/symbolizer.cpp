@@ -39,6 +39,18 @@ std::string demangle(const char* symbol) {
   return tidy_coroutine(std::move(result));
 }
 
+namespace {
+
+// Only what the loaded files hold (the executable's .symtab and DWARF, the libraries'
+// symbols): no separate debug files and never debuginfod, whose lookup loads ≈ 20 libraries
+// and big debug files on the writer thread while the rings fill up.
+int no_separate_debuginfo(Dwfl_Module*, void**, const char*, Dwarf_Addr, const char*, const char*,
+                          GElf_Word, char**) {
+  return -1;
+}
+
+}  // namespace
+
 struct Symbolizer::Impl {
   Dwfl* dwfl = nullptr;
   Dwfl_Callbacks callbacks{};
@@ -46,7 +58,7 @@ struct Symbolizer::Impl {
 
   Impl() {
     callbacks.find_elf = dwfl_linux_proc_find_elf;
-    callbacks.find_debuginfo = dwfl_standard_find_debuginfo;
+    callbacks.find_debuginfo = no_separate_debuginfo;
     callbacks.debuginfo_path = &debuginfo_path;
     dwfl = dwfl_begin(&callbacks);
     report();
@@ -67,6 +79,12 @@ Symbolizer::~Symbolizer() = default;
 
 void Symbolizer::refresh() {
   impl_->report();
+}
+
+std::string Symbolizer::function_name(std::uint64_t address) {
+  if (impl_->dwfl == nullptr || address == 0) return {};
+  Dwfl_Module* module = dwfl_addrmodule(impl_->dwfl, address);
+  return module == nullptr ? std::string() : demangle(dwfl_module_addrname(module, address));
 }
 
 ResolvedAddress Symbolizer::resolve(std::uint64_t address, bool return_address) {

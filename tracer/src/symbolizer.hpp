@@ -24,6 +24,8 @@ class Symbolizer {
 
   // For a return address (a physical frame) the call instruction before it is looked up.
   ResolvedAddress resolve(std::uint64_t address, bool return_address);
+  // The function at a code address, from the symbol table only (no line tables read).
+  std::string function_name(std::uint64_t address);
   // Re-reads the process's modules (after dlopen).
   void refresh();
 

@@ -12,6 +12,7 @@ namespace coscope::tracer::detail {
 class ThreadBuffer {
  public:
   ThreadBuffer(std::size_t words, std::uint32_t thread);
+  ~ThreadBuffer();
   ThreadBuffer(const ThreadBuffer&) = delete;
   ThreadBuffer& operator=(const ThreadBuffer&) = delete;
 
@@ -27,7 +28,7 @@ class ThreadBuffer {
     }
     for (std::size_t i = 0; i < n; ++i) ring_[(head + i) & mask_] = words[i];
     head_.store(head + n, std::memory_order_release);
-    if (head + n - cached_tail_ > capacity_ / 2) wake_writer_if_sleeping();
+    if (head + n - cached_tail_ > capacity_ / 2) past_half(head + n);
     return true;
   }
 
@@ -48,15 +49,27 @@ class ThreadBuffer {
   std::atomic<bool> retired{false};
 
  private:
-  void wake_writer_if_sleeping() noexcept;
+  // The ring looks more than half full: refresh the tail and wake the writer once per
+  // crossing (a wake per event would cost a futex call each while the writer sleeps).
+  void past_half(std::uint64_t head) noexcept {
+    cached_tail_ = tail_.load(std::memory_order_acquire);
+    if (head - cached_tail_ <= capacity_ / 2) {
+      woke_writer_ = false;
+    } else if (!woke_writer_) {
+      woke_writer_ = true;
+      wake_writer();
+    }
+  }
+  void wake_writer() noexcept;
 
   const std::size_t capacity_;
   const std::size_t mask_;
-  std::unique_ptr<std::uint64_t[]> ring_;
+  std::uint64_t* ring_;  // mmap'ed, populated up front (see the constructor)
   const std::uint32_t thread_;
   char name_[16] = {};
   alignas(64) std::atomic<std::uint64_t> head_{0};
-  std::uint64_t cached_tail_ = 0;  // producer's copy, refreshed only when the ring looks full
+  std::uint64_t cached_tail_ = 0;  // producer's copy, refreshed when the ring looks half full
+  bool woke_writer_ = false;
   std::atomic<std::uint64_t> dropped_{0};
   alignas(64) std::atomic<std::uint64_t> tail_{0};
 };

@@ -18,7 +18,7 @@ enum class StackMode : std::uint8_t {
 struct TraceOptions {
   std::string path;  // "%p" expands to the process id
   StackMode stacks = StackMode::spawn;
-  std::uint32_t buffer_kb = 1024;  // per recording thread
+  std::uint32_t buffer_kb = 4096;  // per recording thread
 };
 
 // The options the environment asks for: COSCOPE_TRACE (path; empty when unset),
