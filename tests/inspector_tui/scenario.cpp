@@ -120,6 +120,7 @@ Builder build() {
   b.at(kIo1, t, TaskResume{{}, 5});
   b.at(kIo1, 45000, TaskComplete{{}, 5, CompletionStatus::ok, 0, ""});
   b.at(kIo1, 45100, ResumeEnd{{}, 5});
+  b.at(kIo1, 48000, DroppedEvents{{}, 7});
   b.at(kIo1, 50000, LostTask{{}, 4, LostReason::pending_at_exit, timer_stack});
   return b;
 }

@@ -6,7 +6,8 @@
 //   └─ #3 session (io-1)          throws, lost exception at 20us
 //   #5 ticker (root, io-1)        resumes 4 times (durations 1, 2, 4, 8 us), done at 45us
 //
-// The trace ends at 50us. Times are nanoseconds since the trace start.
+// At 48us the tracer reports 7 dropped events. The trace ends at 50us. Times are nanoseconds since
+// the trace start.
 #pragma once
 
 #include <memory>

@@ -89,6 +89,16 @@ TEST(TimelineView, ShowsActivityFindingsAndEventsAroundTheCursor) {
   EXPECT_TRUE(ui.shows("#2 session")) << ui.dump();
 }
 
+TEST(TitleBar, CountsTasksByStateAtTheCursorAndDroppedEvents) {
+  Harness ui;
+  EXPECT_TRUE(ui.shows("0 run 0 sched 2 susp 2 done 1 fail")) << ui.dump();
+  EXPECT_TRUE(ui.shows("7 dropped"));
+  ui.press('t');
+  ui.type("12us");
+  ui.press(keys::enter);
+  EXPECT_TRUE(ui.shows("2 run 1 sched 1 susp 0 done 0 fail")) << ui.dump();
+}
+
 TEST(HelpView, ListsTheKeyTableAndToggles) {
   Harness ui;
   ui.press('?');

@@ -59,12 +59,15 @@ Row render_title(Session& session, const ViewState& state, std::size_t width,
                       speed_label(state.speed) + "  t=" + format_duration(state.cursor, glyphs) +
                       "/" + format_duration(model.end(), glyphs) + " ";
   add(clock, Style::title);
+  // The trace is incomplete when the tracer dropped events: say so before anything else.
+  if (model.dropped_events() > 0)
+    add(std::to_string(model.dropped_events()) + " dropped ", Style::warning);
   using model::Phase;
   const std::pair<Phase, const char*> counts[] = {{Phase::running, "run"},
                                                   {Phase::scheduled, "sched"},
                                                   {Phase::suspended, "susp"},
                                                   {Phase::done, "done"},
-                                                  {Phase::failed, "failed"}};
+                                                  {Phase::failed, "fail"}};
   for (const auto& [phase, label] : counts)
     if (!add(std::to_string(snap.count(phase)) + " " + label + " ", Style::title)) break;
   return row;

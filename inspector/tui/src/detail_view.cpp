@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "event_row.hpp"
+#include "names.hpp"
 #include "task_order.hpp"
 #include "views.hpp"
 #include "widgets.hpp"
@@ -13,7 +14,7 @@ namespace {
 std::string task_label(const model::Model& model, TaskIndex index) {
   if (index >= model.tasks().size()) return "-";
   const model::Task& task = model.tasks()[index];
-  return "#" + std::to_string(task.id) + " " + (task.name.empty() ? "?" : std::string(task.name));
+  return "#" + std::to_string(task.id) + " " + (task.name.empty() ? "?" : short_name(task.name));
 }
 
 Rows identity(Session& session, const ViewState& state, std::size_t width, const Glyphs& g) {
@@ -72,7 +73,8 @@ Row stack_row(const model::AsyncFrame& frame, std::size_t width, const Glyphs& g
     style = Style::bold;
   Row row;
   row.add(fit(model::frame_role_name(frame.role), 15, g), Style::dim);
-  row.add(clip(frame.describe(), width > 15 ? width - 15 : 0, g), style);
+  if (is_library_frame(frame)) style = Style::dim;
+  row.add(clip(short_name(frame.describe()), width > 15 ? width - 15 : 0, g), style);
   return row;
 }
 
@@ -134,7 +136,17 @@ Rows render_detail(Session& session, ViewState& state, Size size, const Glyphs& 
     Rows left;
     left.push_back(
         rule_row("async stack at " + format_duration(state.cursor, glyphs), left_width, glyphs));
-    for (const auto& frame : stack) left.push_back(stack_row(frame, left_width, glyphs));
+    // Rows are scarce here: library frames (std, Boost) are folded; Tab shows them all.
+    std::size_t folded = 0;
+    for (const auto& frame : stack) {
+      if (is_library_frame(frame))
+        ++folded;
+      else
+        left.push_back(stack_row(frame, left_width, glyphs));
+    }
+    if (folded > 0)
+      left.push_back(text_row(
+          "  " + std::to_string(folded) + " library frames folded (Tab: full stack)", Style::dim));
     if (stack.empty()) left.push_back(text_row("  (no stack recorded)", Style::dim));
     Rows right = wide ? histogram(session, task, 45, glyphs) : Rows{};
     const std::size_t n = std::min(upper, std::max(left.size(), right.size()));

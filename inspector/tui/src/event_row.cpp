@@ -1,4 +1,5 @@
 #include "event_row.hpp"
+#include "names.hpp"
 
 #include "text.hpp"
 #include "widgets.hpp"
@@ -50,7 +51,7 @@ Row event_row(const model::Model& model, model::EventIndex index, model::Time cu
     std::string task = "-";
     if (event.task < model.tasks().size()) {
       const model::Task& t = model.tasks()[event.task];
-      task = "#" + std::to_string(t.id) + " " + std::string(t.name);
+      task = "#" + std::to_string(t.id) + " " + short_name(t.name);
     }
     columns.push_back({"task", 18, Align::left});
     cells.push_back({task, Style::bold});

@@ -1,4 +1,5 @@
 // The findings of the trace, in time order; Enter jumps to the moment and the task.
+#include "names.hpp"
 #include "views.hpp"
 #include "widgets.hpp"
 
@@ -38,7 +39,7 @@ Rows render_findings(Session& session, ViewState& state, Size size, const Glyphs
              std::string task = "-";
              if (f.task < model.tasks().size()) {
                const model::Task& t = model.tasks()[f.task];
-               task = "#" + std::to_string(t.id) + " " + std::string(t.name);
+               task = "#" + std::to_string(t.id) + " " + short_name(t.name);
              }
              // Past findings are plain; those after the cursor are dimmed: not yet happened.
              const bool happened = f.time <= state.cursor;

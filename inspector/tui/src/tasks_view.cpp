@@ -1,6 +1,7 @@
 // The task table: one row per task at the cursor time, sorted and filtered.
 #include <array>
 
+#include "names.hpp"
 #include "task_order.hpp"
 #include "views.hpp"
 #include "widgets.hpp"
@@ -73,7 +74,7 @@ Span cell(Session& session, const ViewState& state, TaskIndex index, Column colu
     case Column::id:
       return {std::to_string(task.id), Style::normal};
     case Column::name:
-      return {task.name.empty() ? "?" : std::string(task.name), Style::bold};
+      return {task.name.empty() ? "?" : short_name(task.name), Style::bold};
     case Column::state:
       return {model::phase_name(s.phase), phase_style(s.phase)};
     case Column::total:

@@ -1,4 +1,5 @@
 // Tasks as a parent/child tree at the cursor time.
+#include "names.hpp"
 #include "task_order.hpp"
 #include "views.hpp"
 #include "widgets.hpp"
@@ -54,7 +55,7 @@ Rows render_tree(Session& session, ViewState& state, Size size, const Glyphs& gl
     const model::TaskState& s = snap.tasks[tree.rows[i].task];
     Row row;
     row.add(indent_text(tree.indent(model, i), glyphs), Style::dim);
-    row.add(task.name.empty() ? "?" : std::string(task.name), Style::bold);
+    row.add(task.name.empty() ? "?" : short_name(task.name), Style::bold);
     row.add(" #" + std::to_string(task.id) + " ", Style::dim);
     row.add(model::phase_name(s.phase), phase_style(s.phase));
     if (s.phase == model::Phase::suspended && s.site != 0) {

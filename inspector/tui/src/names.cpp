@@ -1,0 +1,31 @@
+#include "names.hpp"
+
+#include <array>
+
+namespace coscope::tui {
+
+std::string short_name(std::string_view name) {
+  static constexpr std::array<std::string_view, 5> kNoise = {
+      "(anonymous namespace)::", " [clone .actor]", " [clone .resume]", " [clone .destroy]",
+      " [clone .cold]"};
+  std::string out(name);
+  for (std::string_view noise : kNoise)
+    for (auto at = out.find(noise); at != std::string::npos; at = out.find(noise, at))
+      out.erase(at, noise.size());
+  return out;
+}
+
+bool is_library_frame(const model::AsyncFrame& frame) {
+  switch (frame.role) {
+    case model::FrameRole::frame:
+    case model::FrameRole::spawn_frame:
+    case model::FrameRole::finding_frame:
+      break;
+    default:
+      return false;  // sites and awaiters are what the user wrote
+  }
+  if (frame.symbol.empty()) return false;
+  return frame.symbol.front().file.rfind("/usr/", 0) == 0;
+}
+
+}  // namespace coscope::tui

@@ -1,0 +1,21 @@
+// Shorter spellings of C++ symbol names for narrow columns: coroutine resume functions come
+// as "(anonymous namespace)::session() [clone .actor]"; the UI shows "session()". Display
+// only: filters and the CLI keep the full names.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "coscope/model/stack.hpp"
+
+namespace coscope::tui {
+
+// Drops "(anonymous namespace)::" and the compilers' clone suffixes (" [clone .actor]",
+// " [clone .resume]", " [clone .destroy]", " [clone .cold]") anywhere in the text.
+std::string short_name(std::string_view name);
+
+// True for frames of the standard library, Boost and other system headers (their innermost
+// source file is under /usr/): folded away where rows are scarce.
+bool is_library_frame(const model::AsyncFrame& frame);
+
+}  // namespace coscope::tui
