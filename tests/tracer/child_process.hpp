@@ -14,7 +14,7 @@ pid_t spawn_process(const std::vector<std::string>& argv, const std::vector<std:
 // Sends SIGTERM (if `terminate`) and waits; returns the exit status, -1 on a signal death.
 int finish_process(pid_t pid, bool terminate);
 
-// Connects to 127.0.0.1:port, retrying for up to two seconds while the server starts.
+// Connects to 127.0.0.1:port, retrying for up to ten seconds while the server starts.
 int connect_loopback(unsigned short port);
 // Sends `text` and reads back exactly as many bytes; returns what came back.
 std::string round_trip(int fd, const std::string& text);
