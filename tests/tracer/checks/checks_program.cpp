@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <boost/asio.hpp>
 #include <chrono>
 #include <csignal>
@@ -41,9 +42,11 @@ awaitable<void> sleeping_task() {
 }
 
 pthread_mutex_t g_mutex = PTHREAD_MUTEX_INITIALIZER;
+std::atomic<bool> g_about_to_lock{false};
 
 awaitable<void> locking_task() {
   co_await tick();
+  g_about_to_lock = true;          // the holder keeps the mutex 30 ms more from here
   ::pthread_mutex_lock(&g_mutex);  // @lock
   ::pthread_mutex_unlock(&g_mutex);
 }
@@ -163,7 +166,8 @@ int run(const std::string& scenario) {
     std::thread holder([&] {
       ::pthread_mutex_lock(&g_mutex);
       locked.count_down();
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      while (!g_about_to_lock) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      std::this_thread::sleep_for(std::chrono::milliseconds(30));
       ::pthread_mutex_unlock(&g_mutex);
     });
     locked.wait();

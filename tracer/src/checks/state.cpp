@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "../crash/flight_recorder.hpp"
+#include "../crash/ring.hpp"
 #include "../session.hpp"
 #include "checks.hpp"
 #include "exceptions.hpp"
@@ -41,8 +42,9 @@ void at_stop() {
   g_enabled.store(config().enabled, std::memory_order_relaxed);
   tracer::detail::add_stop_hook(&at_stop);
   const char* path = std::getenv("COSCOPE_TRACE");
-  if ((config().enabled & kCrash) != 0 && path != nullptr && *path != '\0')
-    crash::install_crash_handlers();
+  if (path == nullptr || *path == '\0') return;
+  if ((config().enabled & kCrash) != 0) crash::install_crash_handlers();
+  if (config().ring) crash::install_sigusr2();  // before a dump can be asked for
 }
 
 }  // namespace

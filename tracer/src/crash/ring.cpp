@@ -35,8 +35,10 @@ void on_sigusr2(int) {
   g_dump_requested.store(true, std::memory_order_relaxed);
 }
 
+}  // namespace
+
 // SIGUSR2 asks for a dump, when the program has not claimed the signal for itself.
-void install_sigusr2() {
+void install_sigusr2() noexcept {
   static std::atomic<bool> installed{false};
   if (installed.exchange(true)) return;
   struct sigaction old {};
@@ -49,8 +51,6 @@ void install_sigusr2() {
   sigemptyset(&action.sa_mask);
   ::sigaction(SIGUSR2, &action, nullptr);
 }
-
-}  // namespace
 
 bool ring_keep(const format::ChunkEncoder& chunk) {
   const checks::Config& config = checks::config();

@@ -17,5 +17,8 @@ bool ring_dump_requested() noexcept;
 // Writes the kept chunks, oldest first, and forgets them. Nothing outside ring mode.
 void ring_dump(format::TraceWriter& writer);
 void request_ring_dump() noexcept;
+// Makes SIGUSR2 request a dump (once; not when the program has its own handler). Done at
+// start-up when COSCOPE_TRACE starts tracing, and at the first kept chunk otherwise.
+void install_sigusr2() noexcept;
 
 }  // namespace coscope::crash
