@@ -6,6 +6,8 @@
 //   events        tracing with the default stacks (spawn stacks, awaiter chains on suspend)
 //   stacks        COSCOPE_STACKS=suspend: physical stack + awaiter chain on every suspend
 //   asio_builtin  BOOST_ASIO_ENABLE_HANDLER_TRACKING, its output to /dev/null
+//   checks        as events, with every runtime check on (COSCOPE_CHECKS=all); the other
+//                 tracing variants run with COSCOPE_CHECKS=none to measure the recorder alone
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -27,6 +29,7 @@ struct Variant {
   const char* name;
   const char* binary;
   const char* stacks;  // COSCOPE_STACKS, nullptr: not tracing
+  const char* checks = "none";  // COSCOPE_CHECKS while tracing
 };
 
 const Variant kVariants[] = {
@@ -35,6 +38,7 @@ const Variant kVariants[] = {
     {"events", COSCOPE_WORKLOAD_EVENTS, "spawn"},
     {"stacks", COSCOPE_WORKLOAD_STACKS, "suspend"},
     {"asio_builtin", COSCOPE_WORKLOAD_ASIO_BUILTIN, nullptr},
+    {"checks", COSCOPE_WORKLOAD_EVENTS, "spawn", "all"},
 };
 
 struct TraceFigures {
@@ -57,6 +61,7 @@ double run(const Variant& v, const char* workload, const std::string& trace) {
     if (v.stacks != nullptr) {
       ::setenv("COSCOPE_TRACE", trace.c_str(), 1);
       ::setenv("COSCOPE_STACKS", v.stacks, 1);
+      ::setenv("COSCOPE_CHECKS", v.checks, 1);
     }
     ::execl(v.binary, v.binary, workload, static_cast<char*>(nullptr));
     ::_exit(127);
@@ -124,10 +129,10 @@ int main() {
     char entry[512];
     std::snprintf(entry, sizeof entry,
                   "%s\"%s\": {\"plain_s\": %.4f, \"off_ratio\": %.3f, \"events_ratio\": %.3f, "
-                  "\"stacks_ratio\": %.3f, \"asio_builtin_ratio\": %.3f, \"bytes_per_event\": "
-                  "%.2f, \"events\": %llu, \"dropped\": %llu}",
+                  "\"stacks_ratio\": %.3f, \"asio_builtin_ratio\": %.3f, \"checks_ratio\": "
+                  "%.3f, \"bytes_per_event\": %.2f, \"events\": %llu, \"dropped\": %llu}",
                   json.size() > 1 ? ", " : "", workload, plain, ratio("off"), ratio("events"),
-                  ratio("stacks"), ratio("asio_builtin"), bytes_per_event,
+                  ratio("stacks"), ratio("asio_builtin"), ratio("checks"), bytes_per_event,
                   static_cast<unsigned long long>(events_trace.events),
                   static_cast<unsigned long long>(events_trace.dropped));
     json += entry;
