@@ -28,7 +28,7 @@ constexpr int kRuns = 5;
 struct Variant {
   const char* name;
   const char* binary;
-  const char* stacks;  // COSCOPE_STACKS, nullptr: not tracing
+  const char* stacks;           // COSCOPE_STACKS, nullptr: not tracing
   const char* checks = "none";  // COSCOPE_CHECKS while tracing
 };
 
