@@ -119,6 +119,18 @@ TEST(TasksView, EnterOpensTheTaskAndEscReturns) {
   EXPECT_NE(ui.selected_text().find("session"), std::string::npos);
 }
 
+TEST(TasksView, KeysThatChangeNothingRedrawNothing) {
+  Harness ui;
+  const auto before = ui.dump();
+  EXPECT_EQ(ui.press('x'), kRedrawNone);           // unbound
+  EXPECT_EQ(ui.press(keys::escape), kRedrawNone);  // nothing to go back to, no filter
+  EXPECT_EQ(ui.press('.'), kRedrawFooter);         // at the end: only the message changes
+  EXPECT_TRUE(ui.shows("no later event"));
+  EXPECT_EQ(ui.press('x'), kRedrawFooter);  // the message goes away
+  EXPECT_EQ(ui.dump(), before);
+  EXPECT_EQ(ui.press('q') & kQuit, kQuit);
+}
+
 TEST(TasksView, StatesAtTheCursorTime) {
   Harness ui;
   ui.press('t');
