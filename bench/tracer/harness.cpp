@@ -1,6 +1,8 @@
 // bench_tracer: runs each workload under each variant, interleaved, several times, and
 // prints a table and, last, one JSON line. Ratios are plain time / variant time (1.0 = free),
-// from the median of the runs. Variants:
+// from the median of the runs, in CPU time of the whole process (user + system, all threads,
+// the writer included, from wait4): on a shared machine wall time mostly measures the
+// neighbours. The wall-time ratios are printed too. Variants:
 //   plain         the workload built without the tracer
 //   off           linked with coscope::tracer, COSCOPE_TRACE unset
 //   events        tracing with the default stacks (spawn stacks, awaiter chains on suspend)
@@ -9,6 +11,7 @@
 //   checks        as events, with every runtime check on (COSCOPE_CHECKS=all); the other
 //                 tracing variants run with COSCOPE_CHECKS=none to measure the recorder alone
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -47,10 +50,15 @@ struct TraceFigures {
   std::uint64_t dropped = 0;
 };
 
-// Runs one variant; returns the seconds the workload printed (negative on failure).
-double run(const Variant& v, const char* workload, const std::string& trace) {
+struct Times {
+  double wall = -1;  // what the workload measured around itself
+  double cpu = -1;   // the process's CPU time, start-up and exit included
+};
+
+// Runs one variant; wall < 0 on failure.
+Times run(const Variant& v, const char* workload, const std::string& trace) {
   int out[2];
-  if (::pipe(out) != 0) return -1;
+  if (::pipe(out) != 0) return {};
   pid_t pid = ::fork();
   if (pid == 0) {
     ::dup2(out[1], 1);
@@ -71,9 +79,11 @@ double run(const Variant& v, const char* workload, const std::string& trace) {
   ssize_t n = ::read(out[0], buf, sizeof buf - 1);
   ::close(out[0]);
   int status = 0;
-  ::waitpid(pid, &status, 0);
-  if (n <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return -1;
-  return std::atof(buf);
+  rusage usage{};
+  ::wait4(pid, &status, 0, &usage);
+  if (n <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return {};
+  auto seconds = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+  return {std::atof(buf), seconds(usage.ru_utime) + seconds(usage.ru_stime)};
 }
 
 TraceFigures read_figures(const std::string& path) {
@@ -99,32 +109,37 @@ double median(std::vector<double> v) {
 int main() {
   std::string json = "{";
   for (const char* workload : {"echo", "pingpong"}) {
-    std::map<std::string, std::vector<double>> times;
+    std::map<std::string, std::vector<double>> times, walls;
     TraceFigures events_trace;
     for (int i = 0; i < kRuns; ++i) {
       for (const Variant& v : kVariants) {
         std::string trace =
             "/tmp/coscope_bench_" + std::string(workload) + "_" + v.name + ".cotrace";
-        double s = run(v, workload, trace);
-        if (s < 0) {
+        Times t = run(v, workload, trace);
+        if (t.wall < 0) {
           std::fprintf(stderr, "bench_tracer: %s %s failed\n", v.name, workload);
           return 1;
         }
-        times[v.name].push_back(s);
+        times[v.name].push_back(t.cpu);
+        walls[v.name].push_back(t.wall);
         if (v.stacks != nullptr && std::string(v.name) == "events" && i == kRuns - 1)
           events_trace = read_figures(trace);
       }
     }
-    double plain = median(times["plain"]);
-    auto ratio = [&](const char* name) { return plain / median(times[name]); };
-    std::printf("%-9s plain %.3fs", workload, plain);
+    double plain_cpu = median(times["plain"]);
+    double plain = median(walls["plain"]);
+    auto ratio = [&](const char* name) { return plain_cpu / median(times[name]); };
+    auto wall_ratio = [&](const char* name) { return plain / median(walls[name]); };
+    std::printf("%-9s plain %.3fs wall, %.3fs cpu\n", workload, plain, plain_cpu);
     for (const Variant& v : kVariants)
       if (std::string(v.name) != "plain")
-        std::printf("  %s %.3fs (ratio %.3f)", v.name, median(times[v.name]), ratio(v.name));
+        std::printf("%-9s %-13s %.3fs cpu (ratio %.3f), %.3fs wall (ratio %.3f)\n", "", v.name,
+                    median(times[v.name]), ratio(v.name), median(walls[v.name]),
+                    wall_ratio(v.name));
     double bytes_per_event =
         events_trace.events == 0 ? 0 : double(events_trace.bytes) / double(events_trace.events);
-    std::printf("\n%-9s trace: %llu events, %.2f bytes/event (whole file), %llu dropped\n",
-                workload, static_cast<unsigned long long>(events_trace.events), bytes_per_event,
+    std::printf("%-9s trace: %llu events, %.2f bytes/event (whole file), %llu dropped\n", workload,
+                static_cast<unsigned long long>(events_trace.events), bytes_per_event,
                 static_cast<unsigned long long>(events_trace.dropped));
     char entry[512];
     std::snprintf(entry, sizeof entry,
