@@ -85,8 +85,12 @@ TEST_P(StateAtRandomTraces, RandomTimesMatchBruteForce) {
   std::sort(times.begin(), times.end());
   for (model::Time t : times) {
     oracle.advance_to_time(t);
-    expect_same(m, m.state_at(t), oracle, "at " + std::to_string(t));
+    const model::Snapshot s = m.state_at(t);
+    expect_same(m, s, oracle, "at " + std::to_string(t));
     if (HasFatalFailure()) return;
+    // One task's path (its keyframe entry and its own events) agrees with the full snapshot.
+    for (model::TaskIndex k = 0; k < m.tasks().size(); ++k)
+      ASSERT_EQ(m.task_state_at(k, t), s.tasks[k]) << "task " << m.tasks()[k].id << " at " << t;
   }
 }
 

@@ -8,7 +8,7 @@ void EventStore::push(Time time, EventKind kind, TaskIndex task, ThreadIndex thr
                       std::uint32_t arg) {
   if (blocks_.empty() || blocks_.back()->count == kBlockEvents) {
     if (!blocks_.empty()) blocks_.back()->args.shrink_to_fit();
-    blocks_.push_back(std::make_unique<Block>());
+    blocks_.push_back(std::unique_ptr<Block>(new Block));  // default-init: no memset
     blocks_.back()->base = time;
   }
   Block& b = *blocks_.back();

@@ -1,5 +1,6 @@
 #include "loader.hpp"
 
+#include <deque>
 #include <type_traits>
 
 namespace coscope::model::detail {
@@ -29,6 +30,14 @@ class Reader {
   }
 
   void finish() {
+    // Tasks grow in a deque (no copy of all tasks at each doubling), then move to their
+    // exact-size vector, releasing the deque as they go.
+    d_.tasks.reserve(tasks_.size());
+    while (!tasks_.empty()) {
+      d_.tasks.push_back(std::move(tasks_.front()));
+      tasks_.pop_front();
+    }
+    tasks_.shrink_to_fit();
     for (auto& [id, name] : d_.thread_names) {
       auto it = thread_index_.find(id);
       if (it != thread_index_.end()) d_.threads[it->second].name = d_.string(name);
@@ -48,7 +57,7 @@ class Reader {
   void on(const format::TaskSpawn& r) {
     const TaskIndex t = task(r.task);
     if (t == kNoTask) return;
-    Task& task = d_.tasks[t];
+    Task& task = tasks_[t];
     task.name = d_.string(r.name);
     task.spawned = r.time;
     task.spawn_thread = thread(r.thread);
@@ -68,7 +77,7 @@ class Reader {
     const TaskIndex t = task(r.task);
     std::uint32_t detail = kNoDetail;
     if (t != kNoTask) {
-      Task& task = d_.tasks[t];
+      Task& task = tasks_[t];
       task.status = r.status;
       task.exception_type = d_.string(r.exception_type);
       task.message = r.message;
@@ -165,15 +174,23 @@ class Reader {
     return last_index_;
   }
   TaskIndex lookup_task(format::TaskId id) {
-    auto [it, added] = d_.task_by_id.try_emplace(id, static_cast<TaskIndex>(d_.tasks.size()));
+    bool added = false;
+    const TaskIndex t = d_.task_by_id.insert(id, static_cast<TaskIndex>(tasks_.size()), added);
     if (added) {
-      d_.tasks.emplace_back().id = id;
+      tasks_.emplace_back().id = id;
       out_.has_spawn.push_back(false);
       out_.parent_ids.push_back(0);
     }
-    return it->second;
+    return t;
   }
   ThreadIndex thread(format::ThreadId id) {
+    // Records come in chunks of one thread.
+    if (id == last_thread_id_ && last_thread_ != kNoThread) return last_thread_;
+    last_thread_id_ = id;
+    last_thread_ = lookup_thread(id);
+    return last_thread_;
+  }
+  ThreadIndex lookup_thread(format::ThreadId id) {
     auto [it, added] = thread_index_.try_emplace(id, static_cast<ThreadIndex>(d_.threads.size()));
     if (added) {
       if (d_.threads.size() < kMaxThreadIndex) {
@@ -196,10 +213,13 @@ class Reader {
 
   ModelData& d_;
   Loaded& out_;
+  std::deque<Task> tasks_;
   std::unordered_map<SiteKey, SiteIndex, SiteKeyHash> site_index_;
   std::unordered_map<format::ThreadId, ThreadIndex> thread_index_;
   format::TaskId last_id_ = 0;
   TaskIndex last_index_ = kNoTask;
+  format::ThreadId last_thread_id_ = 0;
+  ThreadIndex last_thread_ = kNoThread;
 
  public:
   std::vector<format::SymbolDef> symbol_defs;
@@ -240,8 +260,9 @@ format::Result<Loaded> read_trace(format::TraceReader& reader, ModelData& data,
   r.finish();
   // Parents may be spawned in a later chunk than their children: resolve ids now.
   for (TaskIndex t = 0; t < data.tasks.size(); ++t) {
-    auto it = out.parent_ids[t] ? data.task_by_id.find(out.parent_ids[t]) : data.task_by_id.end();
-    if (it != data.task_by_id.end() && it->second != t) data.tasks[t].parent = it->second;
+    const std::optional<TaskIndex> parent =
+        out.parent_ids[t] ? data.task_by_id.find(out.parent_ids[t]) : std::nullopt;
+    if (parent && *parent != t) data.tasks[t].parent = *parent;
   }
   break_parent_cycles(data.tasks);
   // Symbols from the trace, resolved to text.

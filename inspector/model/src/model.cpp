@@ -88,9 +88,7 @@ const std::vector<Task>& Model::tasks() const {
 }
 
 std::optional<TaskIndex> Model::find_task(format::TaskId id) const {
-  auto it = data_->task_by_id.find(id);
-  if (it == data_->task_by_id.end()) return std::nullopt;
-  return it->second;
+  return data_->task_by_id.find(id);
 }
 
 const std::vector<TaskIndex>& Model::roots() const {

@@ -16,6 +16,7 @@
 #include "log_histogram.hpp"
 #include "replay.hpp"
 #include "symbolizer.hpp"
+#include "task_ids.hpp"
 
 namespace coscope::model {
 
@@ -67,7 +68,7 @@ struct ModelData {
   std::vector<AwaitSite> sites;
 
   std::vector<Task> tasks;
-  std::unordered_map<format::TaskId, TaskIndex> task_by_id;
+  detail::TaskIds task_by_id;
   std::vector<TaskIndex> roots;
   // Per task: its state once it completed, and the event index of its completion.
   std::vector<TaskState> final_states;

@@ -20,7 +20,7 @@ void Staging::add(Time time, EventKind kind, TaskIndex task, ThreadIndex thread,
   run.last_time = time;
   Piece* piece = run.pieces.empty() ? nullptr : run.pieces.back().get();
   if (!piece || piece->count == kPieceEvents || time - piece->base > 0xffffffffu) {
-    run.pieces.push_back(std::make_unique<Piece>());
+    run.pieces.push_back(std::unique_ptr<Piece>(new Piece));  // default-init: no memset
     piece = run.pieces.back().get();
     piece->base = time;
     ++pieces_;
