@@ -68,7 +68,8 @@ namespace {
 
 class StackBuilder {
  public:
-  StackBuilder(const Model& model, AsyncStack& out) : m_(model), out_(out) {}
+  StackBuilder(const Model& model, detail::Symbolizer& symbols, AsyncStack& out)
+      : m_(model), symbols_(symbols), out_(out) {}
 
   void site_row(FrameRole role, TaskIndex task, std::string what, format::LocationId loc) {
     AsyncFrame f;
@@ -116,12 +117,12 @@ class StackBuilder {
     f.role = role;
     f.task = task;
     f.address = address;
-    f.symbol = m_.symbolize(address);
-    if (f.symbol.empty() && return_address && address > 0) f.symbol = m_.symbolize(address - 1);
+    f.symbol = symbols_.resolve(address, return_address);
     out_.push_back(std::move(f));
   }
 
   const Model& m_;
+  detail::Symbolizer& symbols_;
   AsyncStack& out_;
 };
 
@@ -130,7 +131,7 @@ class StackBuilder {
 AsyncStack Model::async_stack(TaskIndex task, const TaskState& state) const {
   AsyncStack out;
   if (task >= data_->tasks.size()) return out;
-  StackBuilder b(*this, out);
+  StackBuilder b(*this, *data_->symbolizer, out);
   if (state.site != 0) {
     const AwaitSite& s = site(state.site);
     b.site_row(FrameRole::await_site, task, std::string(s.operation), s.location);
@@ -146,7 +147,7 @@ AsyncStack Model::async_stack_at(TaskIndex task, Time t) const {
 
 AsyncStack Model::finding_stack(const Finding& finding) const {
   AsyncStack out;
-  StackBuilder b(*this, out);
+  StackBuilder b(*this, *data_->symbolizer, out);
   b.stack_rows(finding.stack, finding.task, FrameRole::finding_frame, FrameRole::finding_awaiter);
   if (finding.task != kNoTask && finding.task < data_->tasks.size()) {
     if (finding.stack == 0) {

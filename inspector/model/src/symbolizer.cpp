@@ -41,4 +41,11 @@ const Symbol& Symbolizer::resolve(std::uint64_t address) {
   return cache_.emplace(address, std::move(symbol)).first->second;
 }
 
+const Symbol& Symbolizer::resolve(std::uint64_t address, bool return_address) {
+  if (!return_address || address == 0) return resolve(address);
+  if (source_ == SymbolSource::automatic) return resolve(address - 1);  // binaries only
+  const Symbol& exact = resolve(address);
+  return exact.empty() ? resolve(address - 1) : exact;
+}
+
 }  // namespace coscope::model::detail

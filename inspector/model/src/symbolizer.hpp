@@ -30,6 +30,10 @@ class Symbolizer {
   ~Symbolizer();
 
   const Symbol& resolve(std::uint64_t address);
+  // A frame's address: a return address (every frame but the innermost) points after its
+  // call, so the binaries are asked about the byte before it. The trace's SymbolDefs are
+  // keyed by the recorded address (the tracer made the same adjustment).
+  const Symbol& resolve(std::uint64_t address, bool return_address);
 
  private:
   SymbolSource source_;
