@@ -1,7 +1,8 @@
 // Inspector performance on synthetic traces of 1M and 10M events: load + index time (events
 // per second), peak RSS over the file size, state_at latency at random times (p99), and
 // Chrome export time. The last line is one JSON object for scripts:
-//   {"events_per_s":..., "peak_rss_over_file":..., "seek_ms_p99":..., "export_s":...}
+//   {"events_per_s":..., "events_per_cpu_s":..., "peak_rss_over_file":..., "seek_ms_p99":...,
+//    "export_s":..., "export_cpu_s":...}
 // (figures of the largest trace). Targets: >= 5M events/s, seek p99 < 10 ms at 10M events,
 // peak RSS <= 3x the file.
 //
