@@ -1,6 +1,5 @@
 #include "loader.hpp"
 
-#include <deque>
 #include <type_traits>
 
 namespace coscope::model::detail {
@@ -30,14 +29,6 @@ class Reader {
   }
 
   void finish() {
-    // Tasks grow in a deque (no copy of all tasks at each doubling), then move to their
-    // exact-size vector, releasing the deque as they go.
-    d_.tasks.reserve(tasks_.size());
-    while (!tasks_.empty()) {
-      d_.tasks.push_back(std::move(tasks_.front()));
-      tasks_.pop_front();
-    }
-    tasks_.shrink_to_fit();
     for (auto& [id, name] : d_.thread_names) {
       auto it = thread_index_.find(id);
       if (it != thread_index_.end()) d_.threads[it->second].name = d_.string(name);
@@ -57,7 +48,7 @@ class Reader {
   void on(const format::TaskSpawn& r) {
     const TaskIndex t = task(r.task);
     if (t == kNoTask) return;
-    Task& task = tasks_[t];
+    Task& task = d_.tasks[t];
     task.name = d_.string(r.name);
     task.spawned = r.time;
     task.spawn_thread = thread(r.thread);
@@ -77,7 +68,7 @@ class Reader {
     const TaskIndex t = task(r.task);
     std::uint32_t detail = kNoDetail;
     if (t != kNoTask) {
-      Task& task = tasks_[t];
+      Task& task = d_.tasks[t];
       task.status = r.status;
       task.exception_type = d_.string(r.exception_type);
       task.message = r.message;
@@ -175,9 +166,9 @@ class Reader {
   }
   TaskIndex lookup_task(format::TaskId id) {
     bool added = false;
-    const TaskIndex t = d_.task_by_id.insert(id, static_cast<TaskIndex>(tasks_.size()), added);
+    const TaskIndex t = d_.task_by_id.insert(id, static_cast<TaskIndex>(d_.tasks.size()), added);
     if (added) {
-      tasks_.emplace_back().id = id;
+      d_.tasks.emplace_back().id = id;
       out_.has_spawn.push_back(false);
       out_.parent_ids.push_back(0);
     }
@@ -213,7 +204,6 @@ class Reader {
 
   ModelData& d_;
   Loaded& out_;
-  std::deque<Task> tasks_;
   std::unordered_map<SiteKey, SiteIndex, SiteKeyHash> site_index_;
   std::unordered_map<format::ThreadId, ThreadIndex> thread_index_;
   format::TaskId last_id_ = 0;
