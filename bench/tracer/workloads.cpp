@@ -1,10 +1,17 @@
 // The two benchmark workloads, compiled once per variant (plain, tracer linked, Asio's own
-// tracking): `workloads echo` and `workloads pingpong` print the seconds the workload took.
+// tracking): `workloads echo|pingpong|empty [DIVISOR]` print the seconds the workload took.
 //   echo:     50 client coroutines, 20,000 loopback round trips of 64 bytes, one thread;
-//   pingpong: 2 tasks x 100,000 co_await post(): no syscalls, the worst case for a tracer.
+//   pingpong: 2 tasks x 1,500,000 co_await post(): no syscalls, the worst case for a tracer
+//             (≈ 0.5 s of CPU untraced, so that the tracer's fixed cost per process does not
+//             dominate the ratio);
+//   empty:    one task that returns at once: the process's fixed cost (start-up, exit; with the
+//   tracer on,
+//             its rings, symbol table and final write), reported beside the others.
+// DIVISOR (default 1) shrinks echo and pingpong, for the instruction counts under callgrind.
 #include <boost/asio.hpp>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace asio = boost::asio;
@@ -17,7 +24,7 @@ namespace {
 constexpr int kClients = 50;
 constexpr int kRoundTrips = 20'000;
 constexpr int kPingPongTasks = 2;
-constexpr int kPosts = 100'000;
+constexpr int kPosts = 1'500'000;
 
 awaitable<void> session(tcp::socket socket) {
   char data[64];
@@ -47,12 +54,13 @@ awaitable<void> client(tcp::endpoint to, int trips) {
   }
 }
 
-void echo() {
+void echo(int divisor) {
   asio::io_context io(1);
   tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
   asio::co_spawn(io, server(acceptor), asio::detached);
   for (int i = 0; i < kClients; ++i)
-    asio::co_spawn(io, client(acceptor.local_endpoint(), kRoundTrips / kClients), asio::detached);
+    asio::co_spawn(io, client(acceptor.local_endpoint(), kRoundTrips / kClients / divisor),
+                   asio::detached);
   io.run();
 }
 
@@ -61,21 +69,36 @@ awaitable<void> ping_pong(int posts) {
   for (int i = 0; i < posts; ++i) co_await asio::post(ex, use_awaitable);
 }
 
-void pingpong() {
+void pingpong(int divisor) {
   asio::io_context io(1);
-  for (int i = 0; i < kPingPongTasks; ++i) asio::co_spawn(io, ping_pong(kPosts), asio::detached);
+  for (int i = 0; i < kPingPongTasks; ++i)
+    asio::co_spawn(io, ping_pong(kPosts / divisor), asio::detached);
+  io.run();
+}
+
+awaitable<void> nothing() {
+  co_return;
+}
+
+void empty() {
+  asio::io_context io(1);
+  asio::co_spawn(io, nothing(), asio::detached);
   io.run();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) return 2;
+  if (argc != 2 && argc != 3) return 2;
+  int divisor = argc == 3 ? std::atoi(argv[2]) : 1;
+  if (divisor < 1) return 2;
   auto start = std::chrono::steady_clock::now();
   if (std::strcmp(argv[1], "echo") == 0)
-    echo();
+    echo(divisor);
   else if (std::strcmp(argv[1], "pingpong") == 0)
-    pingpong();
+    pingpong(divisor);
+  else if (std::strcmp(argv[1], "empty") == 0)
+    empty();
   else
     return 2;
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;

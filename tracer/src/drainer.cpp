@@ -1,5 +1,6 @@
 #include "drainer.hpp"
 
+#include <cstring>
 #include <utility>
 
 #include "event_layout.hpp"
@@ -59,13 +60,32 @@ void Drainer::discard(ThreadBuffer& buffer) {
 
 format::StackId Drainer::stack_at(ThreadBuffer& buffer, std::uint64_t at, unsigned frames,
                                   unsigned awaiters) {
-  for (unsigned i = 0; i < frames + awaiters; ++i) scratch_[i] = buffer.word(at + i);
-  return definitions_.stack(scratch_, frames, scratch_ + frames, awaiters);
+  const unsigned n = frames + awaiters;
+  if (n == 0) return 0;
+  std::uint64_t hash = 0x9e3779b97f4a7c15ull * (frames * 256 + awaiters + 1);
+  for (unsigned i = 0; i < n; ++i) {
+    scratch_[i] = buffer.word(at + i);
+    hash = (hash ^ scratch_[i]) * 0xff51afd7ed558ccdull;
+  }
+  hash ^= hash >> 29;
+  if (n > kCachedWords) return definitions_.stack(scratch_, frames, scratch_ + frames, awaiters);
+  CachedStack& c = stack_cache_[hash % kStackCacheSize];
+  if (c.id != 0 && c.hash == hash && c.frames == frames && c.awaiters == awaiters &&
+      std::memcmp(c.words, scratch_, 8 * n) == 0)
+    return c.id;
+  format::StackId id = definitions_.stack(scratch_, frames, scratch_ + frames, awaiters);
+  c.hash = hash;
+  c.id = id;
+  c.frames = frames;
+  c.awaiters = awaiters;
+  std::memcpy(c.words, scratch_, 8 * n);
+  return id;
 }
 
-void Drainer::drain(ThreadBuffer& buffer, format::ChunkEncoder& out, bool final) {
+std::uint64_t Drainer::drain(ThreadBuffer& buffer, format::ChunkEncoder& out, bool final) {
   std::uint64_t head = buffer.head();
-  std::uint64_t at = buffer.tail();
+  const std::uint64_t tail = buffer.tail();
+  std::uint64_t at = tail;
   while (at < head) {
     Meta m = unpack_meta(buffer.word(at + 2));
     if (m.kind == HotKind::spawn && buffer.word(at + 4) == 0) {
@@ -87,6 +107,7 @@ void Drainer::drain(ThreadBuffer& buffer, format::ChunkEncoder& out, bool final)
     at += kHeaderWords + m.payload + m.frames + m.awaiters;
   }
   buffer.release(at);
+  return at - tail;
 }
 
 void Drainer::convert(ThreadBuffer& b, std::uint64_t at, format::ChunkEncoder& out) {

@@ -21,7 +21,8 @@ class Drainer {
 
   // Appends the buffer's records to `out`. A spawn whose name is still expected stops the
   // drain there (the rest waits for the next round) unless `final` or it waited 100 ms.
-  void drain(ThreadBuffer& buffer, format::ChunkEncoder& out, bool final);
+  // Returns the number of words drained.
+  std::uint64_t drain(ThreadBuffer& buffer, format::ChunkEncoder& out, bool final);
   // Discards what a buffer holds (a new session starts clean).
   static void discard(ThreadBuffer& buffer);
 
@@ -40,6 +41,19 @@ class Drainer {
   std::unordered_map<std::uint64_t, format::StringId> function_names_;
   std::unordered_map<const ThreadBuffer*, std::uint64_t> holding_since_;
   std::uint64_t scratch_[128];
+
+  // Stacks seen lately, by a hash of their words: most suspends repeat an awaiter chain
+  // already interned, and Definitions::stack() builds a string key and locks per call.
+  static constexpr unsigned kCachedWords = 8;
+  static constexpr unsigned kStackCacheSize = 256;
+  struct CachedStack {
+    std::uint64_t hash = 0;
+    format::StackId id = 0;
+    unsigned frames = 0;
+    unsigned awaiters = 0;
+    std::uint64_t words[kCachedWords];
+  };
+  CachedStack stack_cache_[kStackCacheSize];
 };
 
 }  // namespace coscope::tracer::detail

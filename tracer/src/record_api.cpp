@@ -1,5 +1,5 @@
-// The hot-path recording functions: build one record on the stack, copy it into the calling
-// thread's ring buffer. No lock, no allocation (after the thread's first event).
+// The hot-path recording functions: write each record straight into the calling thread's
+// ring buffer. No lock, no allocation (after the thread's first event).
 #include <new>
 
 #include "clock.hpp"
@@ -13,35 +13,37 @@ namespace {
 using detail::HotKind;
 using detail::kHeaderWords;
 
-struct Record {
-  std::uint64_t words[detail::kMaxRecordWords];
-  unsigned size = kHeaderWords;
-};
-
-[[gnu::always_inline]] inline void header(Record& r, HotKind kind, TaskId task, unsigned payload,
-                                          const RawStack* stack, std::uint32_t aux) {
-  unsigned frames = stack == nullptr ? 0 : stack->frames;
-  unsigned awaiters = stack == nullptr ? 0 : stack->awaiters;
-  r.words[0] = detail::read_ticks();
-  r.words[1] = task;
-  r.words[2] = detail::pack_meta(kind, payload, frames, awaiters, aux);
-}
-
-[[gnu::always_inline]] inline void append_stack(Record& r, const RawStack* stack) {
-  if (stack == nullptr) return;
-  for (unsigned i = 0; i < stack->frames; ++i) r.words[r.size++] = stack->frame[i];
-  for (unsigned i = 0; i < stack->awaiters; ++i) r.words[r.size++] = stack->awaiter[i];
-}
-
-[[gnu::always_inline]] inline bool push(const std::uint64_t* words, unsigned n) {
+// Writes one record straight into the calling thread's ring: header, `payload` words, then
+// the stack's frames and awaiters. No intermediate copy; a drop when it does not fit.
+template <unsigned N>
+[[gnu::always_inline]] inline bool write(HotKind kind, TaskId task, std::uint32_t aux,
+                                         const std::uint64_t* payload, const RawStack* stack) {
   detail::ThreadBuffer* b = detail::thread_buffer();
-  return b != nullptr && b->push(words, n);
+  if (b == nullptr) return false;
+  const unsigned frames = stack == nullptr ? 0 : stack->frames;
+  const unsigned awaiters = stack == nullptr ? 0 : stack->awaiters;
+  std::uint64_t at;
+  if (!b->reserve(kHeaderWords + N + frames + awaiters, at)) return false;
+  b->put(at++, detail::read_ticks());
+  b->put(at++, task);
+  b->put(at++, detail::pack_meta(kind, N, frames, awaiters, aux));
+  for (unsigned i = 0; i < N; ++i) b->put(at++, payload[i]);
+  for (unsigned i = 0; i < frames; ++i) b->put(at++, stack->frame[i]);
+  for (unsigned i = 0; i < awaiters; ++i) b->put(at++, stack->awaiter[i]);
+  b->commit(at);
+  return true;
 }
 
 [[gnu::always_inline]] inline void plain(HotKind kind, TaskId task, std::uint32_t aux = 0) {
   if (!active()) return;
-  detail::PlainRecord r{detail::read_ticks(), task, detail::pack_meta(kind, 0, 0, 0, aux)};
-  push(&r.ticks, kHeaderWords);
+  detail::ThreadBuffer* b = detail::thread_buffer();
+  if (b == nullptr) return;
+  std::uint64_t at;
+  if (!b->reserve(kHeaderWords, at)) return;
+  b->put(at, detail::read_ticks());
+  b->put(at + 1, task);
+  b->put(at + 2, detail::pack_meta(kind, 0, 0, 0, aux));
+  b->commit(at + kHeaderWords);
 }
 
 std::uint64_t addr(const void* p) {
@@ -62,14 +64,8 @@ TaskId new_task_id() noexcept {
 void record_spawn(TaskId task, TaskId parent, std::uint64_t name, const StaticLocation& where,
                   const RawStack* stack) noexcept {
   if (!active()) return;
-  Record r;
-  header(r, HotKind::spawn, task, 4, stack, where.line);
-  r.words[r.size++] = parent;
-  r.words[r.size++] = name;
-  r.words[r.size++] = addr(where.file);
-  r.words[r.size++] = addr(where.function);
-  append_stack(r, stack);
-  push(r.words, r.size);
+  const std::uint64_t payload[] = {parent, name, addr(where.file), addr(where.function)};
+  write<4>(HotKind::spawn, task, where.line, payload, stack);
 }
 
 void record_wake(TaskId task) noexcept {
@@ -85,14 +81,9 @@ void record_resume_end(TaskId task) noexcept {
 void record_suspend(TaskId task, const char* object_type, const char* op_name,
                     const StaticLocation& where, const RawStack* stack) noexcept {
   if (!active()) return;
-  Record r;
-  header(r, HotKind::suspend, task, 4, stack, where.line);
-  r.words[r.size++] = addr(object_type);
-  r.words[r.size++] = addr(op_name);
-  r.words[r.size++] = addr(where.file);
-  r.words[r.size++] = addr(where.function);
-  append_stack(r, stack);
-  push(r.words, r.size);
+  const std::uint64_t payload[] = {addr(object_type), addr(op_name), addr(where.file),
+                                   addr(where.function)};
+  write<4>(HotKind::suspend, task, where.line, payload, stack);
 }
 
 void record_complete(TaskId task, format::CompletionStatus status) noexcept {
@@ -101,21 +92,14 @@ void record_complete(TaskId task, format::CompletionStatus status) noexcept {
 
 void record_handler_destroyed(TaskId task, const char* object_type, const char* op_name) noexcept {
   if (!active()) return;
-  Record r;
-  header(r, HotKind::handler_destroyed, task, 2, nullptr, 0);
-  r.words[r.size++] = addr(object_type);
-  r.words[r.size++] = addr(op_name);
-  push(r.words, r.size);
+  const std::uint64_t payload[] = {addr(object_type), addr(op_name)};
+  write<2>(HotKind::handler_destroyed, task, 0, payload, nullptr);
 }
 
 void record_lost(TaskId task, format::LostReason reason, const RawStack* stack) noexcept {
   if (!active()) return;
-  Record r;
-  header(r, HotKind::lost, task, 0, stack, static_cast<std::uint32_t>(reason));
-  append_stack(r, stack);
-  push(r.words, r.size);
+  write<0>(HotKind::lost, task, static_cast<std::uint32_t>(reason), nullptr, stack);
 }
-
 void emit(format::Record record, const RawStack* stack) noexcept {
   if (!active()) return;
   auto* cold = new (std::nothrow) detail::ColdEvent;
@@ -130,10 +114,8 @@ void emit(format::Record record, const RawStack* stack) noexcept {
     cold->has_stack = true;
     cold->stack = *stack;
   }
-  Record r;
-  header(r, HotKind::cold, current_task(), 1, nullptr, 0);
-  r.words[r.size++] = addr(cold);
-  if (!push(r.words, r.size)) delete cold;
+  const std::uint64_t payload[] = {addr(cold)};
+  if (!write<1>(HotKind::cold, current_task(), 0, payload, nullptr)) delete cold;
 }
 
 }  // namespace coscope::tracer

@@ -95,7 +95,8 @@ class Session {
 
  private:
   void run();
-  void round(bool final);
+  // True when some ring held more than 1/16 of its capacity: the program records fast.
+  bool round(bool final);
   void write_modules();
   void write_symbols(bool all);
   void write(format::ChunkEncoder& chunk);
@@ -176,7 +177,8 @@ void Session::write_symbols(bool all) {
   unresolved_.erase(unresolved_.begin(), unresolved_.begin() + static_cast<long>(budget));
 }
 
-void Session::round(bool final) {
+bool Session::round(bool final) {
+  bool busy = false;
   std::vector<ThreadBuffer*> buffers;
   {
     std::lock_guard lock(registry().mutex);
@@ -189,7 +191,7 @@ void Session::round(bool final) {
     bool retired = b->retired.load(std::memory_order_acquire);
     format::ChunkEncoder& chunk = chunks_[i];
     chunk.reset(b->thread());
-    drainer_.drain(*b, chunk, final);
+    if (drainer_.drain(*b, chunk, final) > b->capacity() / 16) busy = true;
     if (std::uint64_t dropped = b->take_dropped(); dropped != 0) {
       format::DroppedEvents e;
       e.time = clock_.to_trace_ns(read_ticks());
@@ -214,18 +216,22 @@ void Session::round(bool final) {
       delete b;
     }
   }
+  return busy;
 }
 
 void Session::run() {
   writer_tid_ = static_cast<std::uint32_t>(::syscall(SYS_gettid));
   write_modules();
   WriterSignal& signal = writer_signal();
+  // While the program records fast the writer drains every millisecond, in small steps that
+  // keep the rings nearly empty; otherwise every 10 ms (or when a ring fills up).
+  bool busy = false;
   while (!stopping_.load()) {
     {
       std::unique_lock lock(signal.mutex);
-      signal.cv.wait_for(lock, std::chrono::milliseconds(10));
+      signal.cv.wait_for(lock, std::chrono::milliseconds(busy ? 1 : 10));
     }
-    round(false);
+    busy = round(false);
     rounds_.fetch_add(1);
     if (crash::ring_dump_requested()) crash::ring_dump(writer_);
   }

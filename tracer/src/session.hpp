@@ -28,10 +28,9 @@ struct BufferRegistry {
 };
 BufferRegistry& registry();
 
-// The calling thread's buffer, registered on first use; nullptr when it cannot be allocated.
-ThreadBuffer* thread_buffer() noexcept;
+// thread_buffer() (thread_buffer.hpp): the calling thread's buffer, registered on first use.
 
-// Wakes the writer early (when a buffer passes half full, or at stop).
+// Wakes the writer early (when a buffer passes a quarter full, or at stop).
 struct WriterSignal {
   std::mutex mutex;
   std::condition_variable cv;

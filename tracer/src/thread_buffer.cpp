@@ -28,7 +28,6 @@ std::uint64_t* map_ring(std::size_t words) {
   return static_cast<std::uint64_t*>(p);
 }
 
-thread_local ThreadBuffer* t_buffer = nullptr;
 // After the thread's TLS destructors ran, a new buffer is never retired (the main thread can
 // still record while static objects, io_contexts among them, are destroyed).
 thread_local bool t_tls_gone = false;
@@ -44,6 +43,8 @@ struct Retirer {
 thread_local Retirer t_retirer;
 
 }  // namespace
+
+thread_local ThreadBuffer* t_buffer [[gnu::tls_model("initial-exec")]] = nullptr;
 
 ThreadBuffer::ThreadBuffer(std::size_t words, std::uint32_t thread)
     : capacity_(round_up_pow2(words)),
@@ -66,7 +67,7 @@ BufferRegistry& registry() {
   return *r;
 }
 
-ThreadBuffer* thread_buffer() noexcept {
+ThreadBuffer* register_thread() noexcept {
   if (t_buffer != nullptr) return t_buffer;
   BufferRegistry& r = registry();
   auto tid = static_cast<std::uint32_t>(::syscall(SYS_gettid));

@@ -16,19 +16,34 @@ class ThreadBuffer {
   ThreadBuffer(const ThreadBuffer&) = delete;
   ThreadBuffer& operator=(const ThreadBuffer&) = delete;
 
-  // Producer: appends n words, or counts a drop and returns false when they do not fit.
-  [[gnu::always_inline]] bool push(const std::uint64_t* words, std::size_t n) noexcept {
-    std::uint64_t head = head_.load(std::memory_order_relaxed);
-    if (head + n - cached_tail_ > capacity_) {
+  // Producer: room for n words at the returned position, or a counted drop (false). The
+  // record is written with put() and published with commit(); nothing in between may fail.
+  [[gnu::always_inline]] bool reserve(std::size_t n, std::uint64_t& head) noexcept {
+    head = head_.load(std::memory_order_relaxed);
+    if (head + n - cached_tail_ > capacity_) [[unlikely]] {
       cached_tail_ = tail_.load(std::memory_order_acquire);
       if (head + n - cached_tail_ > capacity_) {
         dropped_.fetch_add(1, std::memory_order_relaxed);
         return false;
       }
     }
-    for (std::size_t i = 0; i < n; ++i) ring_[(head + i) & mask_] = words[i];
-    head_.store(head + n, std::memory_order_release);
-    if (head + n - cached_tail_ > capacity_ / 2) past_half(head + n);
+    return true;
+  }
+  [[gnu::always_inline]] void put(std::uint64_t at, std::uint64_t word) noexcept {
+    ring_[at & mask_] = word;
+  }
+  [[gnu::always_inline]] void commit(std::uint64_t new_head) noexcept {
+    head_.store(new_head, std::memory_order_release);
+    if (new_head - cached_tail_ > capacity_ / kWakeDivisor) [[unlikely]]
+      filling(new_head);
+  }
+
+  // Producer: appends n words, or counts a drop and returns false when they do not fit.
+  [[gnu::always_inline]] bool push(const std::uint64_t* words, std::size_t n) noexcept {
+    std::uint64_t head;
+    if (!reserve(n, head)) return false;
+    for (std::size_t i = 0; i < n; ++i) put(head + i, words[i]);
+    commit(head + n);
     return true;
   }
 
@@ -49,11 +64,14 @@ class ThreadBuffer {
   std::atomic<bool> retired{false};
 
  private:
-  // The ring looks more than half full: refresh the tail and wake the writer once per
-  // crossing (a wake per event would cost a futex call each while the writer sleeps).
-  void past_half(std::uint64_t head) noexcept {
+  // The ring looks more than a quarter full: refresh the tail and wake the writer once per
+  // crossing (a wake per event would cost a futex call each while the writer sleeps). A
+  // quarter, not a half: on a loaded machine the writer may wait a while for a CPU once
+  // woken, and the rest of the ring must absorb what the program records meanwhile.
+  static constexpr std::size_t kWakeDivisor = 4;
+  void filling(std::uint64_t head) noexcept {
     cached_tail_ = tail_.load(std::memory_order_acquire);
-    if (head - cached_tail_ <= capacity_ / 2) {
+    if (head - cached_tail_ <= capacity_ / kWakeDivisor) {
       woke_writer_ = false;
     } else if (!woke_writer_) {
       woke_writer_ = true;
@@ -68,10 +86,19 @@ class ThreadBuffer {
   const std::uint32_t thread_;
   char name_[16] = {};
   alignas(64) std::atomic<std::uint64_t> head_{0};
-  std::uint64_t cached_tail_ = 0;  // producer's copy, refreshed when the ring looks half full
+  std::uint64_t cached_tail_ = 0;  // producer's copy, refreshed when the ring looks a quarter full
   bool woke_writer_ = false;
   std::atomic<std::uint64_t> dropped_{0};
   alignas(64) std::atomic<std::uint64_t> tail_{0};
 };
+
+// The calling thread's buffer: one initial-exec TLS load once registered (register_thread()
+// in thread_buffer.cpp; nullptr when it cannot be allocated).
+ThreadBuffer* register_thread() noexcept;
+extern thread_local ThreadBuffer* t_buffer [[gnu::tls_model("initial-exec")]];
+[[gnu::always_inline]] inline ThreadBuffer* thread_buffer() noexcept {
+  ThreadBuffer* b = t_buffer;
+  return b != nullptr ? b : register_thread();
+}
 
 }  // namespace coscope::tracer::detail

@@ -31,6 +31,8 @@ class ChunkEncoder {
   std::size_t records() const { return records_; }
 
  private:
+  void add_generic(const Record& record);
+
   ThreadId thread_;
   std::vector<unsigned char> payload_;
   std::vector<unsigned char> body_;  // scratch for one record's body
