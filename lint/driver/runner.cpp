@@ -1,6 +1,7 @@
 #include "driver/runner.h"
 
 #include "driver/source_text.h"
+#include "driver/user_code_tidy.h"
 
 #include <clang-tidy/ClangTidy.h>
 #include <clang-tidy/ClangTidyDiagnosticConsumer.h>
@@ -127,7 +128,7 @@ void lintOne(const std::string& file, const tooling::CompilationDatabase& db, Co
   // A physical file system per worker: the shared real one would chdir the whole process.
   auto fs = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::vfs::createPhysicalFileSystem());
-  const auto errors = tidy::runClangTidy(context, db, {file}, fs, /*ApplyAnyFix=*/false);
+  const auto errors = runChecksOnUserCode(context, db, file, fs);
 
   std::lock_guard lock(shared.mutex);
   bool failed = db.getCompileCommands(file).empty();
