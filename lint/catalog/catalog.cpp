@@ -97,6 +97,7 @@ void Catalog::addType(CatalogEntry entry) {
 
 bool Catalog::allow(std::string_view rawName) {
   const std::string name = normalize(rawName);
+  allowed_.insert(name);
   bool removed = false;
   for (const auto& pair :
        {std::make_pair(&functions_, &functionLeaves_), std::make_pair(&types_, &typeLeaves_)}) {

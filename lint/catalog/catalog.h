@@ -43,6 +43,11 @@ class Catalog {
   void addType(CatalogEntry entry);
   // Removes a function or type; returns false when the catalog does not contain it.
   bool allow(std::string_view name);
+  // Whether allow() was given this name, also when the catalog did not contain it: a member
+  // allowed as std::future::wait stays allowed when its declaration is std::__basic_future::wait.
+  bool isAllowed(std::string_view qualifiedName) const {
+    return allowed_.count(std::string(qualifiedName)) > 0;
+  }
 
   const CatalogEntry* findFunction(std::string_view qualifiedName) const;
   const CatalogEntry* findType(std::string_view qualifiedName) const;
@@ -68,6 +73,7 @@ class Catalog {
   std::unordered_map<std::string, CatalogEntry> types_;
   std::unordered_multiset<std::string> functionLeaves_;
   std::unordered_multiset<std::string> typeLeaves_;
+  std::unordered_set<std::string> allowed_;
 };
 
 // Splits a ';'-separated option value (clang-tidy's list convention), trimming blanks.

@@ -14,9 +14,10 @@ using ::coscope::lint::CatalogEntry;
 namespace clang::tidy::coscope {
 namespace {
 
-AST_MATCHER_P(FunctionDecl, isCataloguedFunction, const ::coscope::lint::Catalog*, Cat) {
-  return Node.getDeclName().isIdentifier() && Cat->mayBeFunction(Node.getName()) &&
-         Cat->findFunction(qualifiedName(Node)) != nullptr;
+// Only the last name component: whether the call blocks also depends on the object it is called
+// on (see lookup), which a matcher on the callee cannot see.
+AST_MATCHER_P(FunctionDecl, mayBeCatalogued, const ::coscope::lint::Catalog*, Cat) {
+  return Node.getDeclName().isIdentifier() && Cat->mayBeFunction(Node.getName());
 }
 
 AST_MATCHER_P(CXXRecordDecl, isCataloguedType, const ::coscope::lint::Catalog*, Cat) {
@@ -34,6 +35,17 @@ bool hasNonBlockingTag(const CXXConstructExpr& Construct) {
       return true;
   }
   return false;
+}
+
+// The class of the object a member is called on, as the caller wrote it: std::future<int> for
+// fut.wait(), not the base class std::__basic_future that declares wait.
+const CXXRecordDecl* objectClass(const CXXMemberCallExpr& Call) {
+  const Expr* Object = Call.getImplicitObjectArgument();
+  if (!Object) return nullptr;
+  QualType Type = Object->IgnoreParenImpCasts()->getType();
+  if (Type->isPointerType()) Type = Type->getPointeeType();
+  const auto* Record = Type->getAsCXXRecordDecl();
+  return Record && Record->getIdentifier() ? Record : nullptr;
 }
 
 std::string describeCoroutine(const FunctionDecl& Coroutine) {
@@ -96,8 +108,7 @@ void BlockingCallCheck::registerMatchers(MatchFinder* Finder) {
   // findings; testing that first keeps them away from the costlier matchers.
   Finder->addMatcher(
       callExpr(unless(isExpansionInSystemHeader()),
-               callee(functionDecl(isCataloguedFunction(Catalog.get())).bind("callee")),
-               InCoroutine)
+               callee(functionDecl(mayBeCatalogued(Catalog.get())).bind("callee")), InCoroutine)
           .bind("call"),
       this);
   Finder->addMatcher(
@@ -110,20 +121,27 @@ void BlockingCallCheck::registerMatchers(MatchFinder* Finder) {
       this);
 }
 
-const CatalogEntry* BlockingCallCheck::lookup(const CallExpr& Call,
-                                              const FunctionDecl& Callee) const {
-  const CatalogEntry* Entry = Catalog->findFunction(qualifiedName(Callee));
+const CatalogEntry* BlockingCallCheck::lookup(const CallExpr& Call, const FunctionDecl& Callee,
+                                              std::string& CalledName) const {
+  const auto* Member = dyn_cast<CXXMemberCallExpr>(&Call);
+  const CXXRecordDecl* Object = Member ? objectClass(*Member) : nullptr;
+  // The member as called through the object's type is the name the user knows (and may have
+  // allowed); the declaring class's name is the fallback, for a libstdc++ base like
+  // std::__basic_future::wait.
+  const std::string Declared = qualifiedName(Callee);
+  CalledName = Object && isa<CXXMethodDecl>(Callee)
+                   ? qualifiedName(*Object) + "::" + Callee.getName().str()
+                   : Declared;
+  if (Catalog->isAllowed(CalledName)) return nullptr;
+  const CatalogEntry* Entry = Catalog->findFunction(CalledName);
+  if (!Entry) Entry = Catalog->findFunction(Declared);
   if (!Entry || Entry->receivers.empty()) return Entry;
   // Conditional entries: the object of a member call, or the first argument of a free call.
-  const Expr* Receiver = nullptr;
-  if (const auto* Member = dyn_cast<CXXMemberCallExpr>(&Call))
-    Receiver = Member->getImplicitObjectArgument();
-  else if (Call.getNumArgs() > 0)
-    Receiver = Call.getArg(0);
+  const CXXRecordDecl* Receiver = Object;
+  if (!Member && Call.getNumArgs() > 0)
+    Receiver = Call.getArg(0)->IgnoreParenImpCasts()->getType()->getAsCXXRecordDecl();
   if (!Receiver) return nullptr;
-  const auto* Record = Receiver->IgnoreParenImpCasts()->getType()->getAsCXXRecordDecl();
-  if (!Record) return nullptr;
-  const auto Name = qualifiedName(*Record);
+  const auto Name = qualifiedName(*Receiver);
   for (const auto& Wanted : Entry->receivers)
     if (Name == Wanted) return Entry;
   return nullptr;
@@ -153,8 +171,9 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult& Result) {
   std::string BlockingName;  // "call to 'f'" or "construction of 'T'"
   if (const auto* Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
     const auto* Callee = Result.Nodes.getNodeAs<FunctionDecl>("callee");
-    if (!Callee || !(Entry = lookup(*Call, *Callee))) return;
-    BlockingName = "call to '" + Entry->name + "'";
+    std::string CalledName;
+    if (!Callee || !(Entry = lookup(*Call, *Callee, CalledName))) return;
+    BlockingName = "call to '" + CalledName + "'";
   } else if (const auto* Construct = Result.Nodes.getNodeAs<CXXConstructExpr>("construct")) {
     const auto* Type = Result.Nodes.getNodeAs<CXXRecordDecl>("type");
     if (!Type || hasNonBlockingTag(*Construct)) return;

@@ -36,8 +36,10 @@ class BlockingCallCheck : public ClangTidyCheck {
   }
 
  private:
-  const ::coscope::lint::CatalogEntry* lookup(const CallExpr& Call,
-                                              const FunctionDecl& Callee) const;
+  // The catalog entry that makes the call blocking, or null; CalledName receives the name to
+  // report, the member qualified by the class of the object it is called on.
+  const ::coscope::lint::CatalogEntry* lookup(const CallExpr& Call, const FunctionDecl& Callee,
+                                              std::string& CalledName) const;
   bool inAllowedFile(SourceLocation Loc, const SourceManager& SM) const;
 
   const std::string CatalogFile;        // default "": the built-in catalog

@@ -46,6 +46,11 @@ TEST(Catalog, ConfigAddsAndAllows) {
   EXPECT_EQ(c.findFunction("sleep"), nullptr);
   EXPECT_TRUE(c.mayBeFunction("sleep"));  // boost::this_thread::sleep still ends in "sleep"
   EXPECT_FALSE(c.allow("not::in::catalog"));
+  // Allowed names are remembered, in the catalog or not: the check also asks for the name of a
+  // member as called through a derived class.
+  EXPECT_TRUE(c.isAllowed("sleep"));
+  EXPECT_TRUE(c.isAllowed("not::in::catalog"));
+  EXPECT_FALSE(c.isAllowed("usleep"));
 }
 
 TEST(Catalog, BadJsonIsAnErrorNamingTheOrigin) {

@@ -218,6 +218,26 @@ AllowedFiles: ['src/generated/*']
       0);
 }
 
+// Messages name a member through the object's type (std::future::wait, not libstdc++'s base
+// std::__basic_future::wait), and that is the name users allow.
+TEST(CliConfig, AllowsAMemberByTheNameTheMessageShows) {
+  ScratchDir dir;
+  const std::string code = "#include <future>\n" + kTask +
+                           "task f(std::future<int> fut) {\n  fut.wait();\n  fut.get();\n"
+                           "  co_return;\n}\n";
+  dir.write("f.cpp", code);
+  auto before = runCommand(lint("f.cpp" + kArgs), dir.path());
+  EXPECT_EQ(before.code, 1) << before.err;
+  EXPECT_NE(before.out.find("blocking call to 'std::future::wait'"), std::string::npos)
+      << before.out;
+  dir.write(".coscope-lint.yaml", "AllowedFunctions: [std::future::wait]\n");
+  auto after = runCommand(lint("f.cpp" + kArgs), dir.path());
+  EXPECT_EQ(after.code, 1) << after.err;
+  EXPECT_EQ(after.out.find("'std::future::wait'"), std::string::npos) << after.out;
+  EXPECT_NE(after.out.find("blocking call to 'std::future::get'"), std::string::npos);
+  EXPECT_EQ(countOf(after.out, "warning:"), 1);
+}
+
 TEST(CliInfo, ListChecksAndExplain) {
   ScratchDir dir;
   auto list = runCommand(lint("--list-checks"), dir.path());

@@ -26,7 +26,7 @@ asio::awaitable<void> client(asio::io_context& ctx) {
   auto endpoints = resolver.resolve("localhost", "80");  // expect-warning: 'boost::asio::ip::basic_resolver::resolve'
   tcp::socket sock(ctx);
   asio::connect(sock, endpoints);  // expect-warning: 'boost::asio::connect'
-  sock.connect(*endpoints.begin());  // expect-warning: 'boost::asio::basic_socket::connect'
+  sock.connect(*endpoints.begin());  // expect-warning: 'boost::asio::basic_stream_socket::connect'
   tcp::acceptor acceptor(ctx);
   acceptor.accept();  // expect-warning: 'boost::asio::basic_socket_acceptor::accept'
   asio::steady_timer timer(ctx, std::chrono::seconds(1));

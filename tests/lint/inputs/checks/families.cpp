@@ -65,7 +65,7 @@ task file_io() {
   std::ifstream in("x");  // expect-warning: construction of 'std::basic_ifstream'
   std::string line;
   std::getline(in, line);  // expect-warning: 'std::getline'
-  in.read(buf, 4);  // expect-warning: 'std::basic_istream::read'
+  in.read(buf, 4);  // expect-warning: 'std::basic_ifstream::read'
   std::ofstream out;
   out.open("y");  // expect-warning: 'std::basic_ofstream::open'
   (void)std::filesystem::exists("x");  // expect-warning: 'std::filesystem::exists'
@@ -115,17 +115,34 @@ task synchronization() {
   std::shared_lock reader(sm);  // expect-warning: construction of 'std::shared_lock'
   std::promise<int> promise;
   promise.get_future().get();  // expect-warning: 'std::future::get'
-  std::async([] { return 1; }).wait();  // expect-warning: 'std::__basic_future::wait'
+  std::async([] { return 1; }).wait();  // expect-warning: 'std::future::wait'
   std::thread t([] {});
   t.join();  // expect-warning: 'std::thread::join'
   slots.acquire();  // expect-warning: 'std::counting_semaphore::acquire'
   done.wait();  // expect-warning: 'std::latch::wait'
   sync_point.arrive_and_wait();  // expect-warning: 'std::barrier::arrive_and_wait'
-  flag.wait(0);  // expect-warning: ::wait'
+  flag.wait(0);  // expect-warning: 'std::atomic::wait'
   aflag.wait(false);  // expect-warning: 'std::atomic_flag::wait'
   ::pthread_mutex_lock(&pm);  // expect-warning: 'pthread_mutex_lock'
   ::sem_wait(&psem);  // expect-warning: 'sem_wait'
   m.try_lock();  // try_lock does not wait
+  co_return;
+}
+
+// A member is named through the type of the object it is called on, not the library's base
+// class that declares it (libstdc++: std::__basic_future, std::__atomic_base, std::__atomic_ref).
+task waits_named_by_the_object(std::future<int> fut, std::shared_future<int> shared, int& value) {
+  fut.wait();  // expect-warning: call to 'std::future::wait' inside coroutine 'waits_named_by_the_object'
+  fut.wait_for(std::chrono::seconds(1));  // expect-warning: call to 'std::future::wait_for'
+  std::future<int>* pointer = &fut;
+  pointer->wait();  // expect-warning: call to 'std::future::wait'
+  shared.wait();  // expect-warning: call to 'std::shared_future::wait'
+  std::atomic<bool> ready{false};
+  ready.wait(false);  // expect-warning: call to 'std::atomic::wait'
+  std::atomic_ref<int> ref(value);
+  ref.wait(0);  // expect-warning: call to 'std::atomic_ref::wait'
+  flag.notify_one();  // notifying does not wait
+  ref.notify_all();
   co_return;
 }
 
