@@ -32,7 +32,8 @@ int finish_process(pid_t pid, bool terminate) {
 }
 
 int connect_loopback(unsigned short port) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);  // sanitizer builds start slowly
+  auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(10);  // sanitizer builds start slowly
   while (std::chrono::steady_clock::now() < deadline) {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};

@@ -45,7 +45,6 @@ struct StacksOptions {
 };
 int stacks_command(const model::Model& m, const StacksOptions& o, std::ostream& out);
 
-
 struct CheckOptions {
   bool json = false;
   std::vector<model::FindingKind> fail_on;  // empty = every warning kind
