@@ -11,7 +11,9 @@
 namespace clang::tidy::coscope {
 
 inline std::string qualifiedName(const NamedDecl& Decl) {
-  llvm::SmallVector<StringRef, 8> Parts{Decl.getName()};
+  // Operators and conversions have no identifier: "operator()", "operator int".
+  const std::string Leaf = Decl.getDeclName().getAsString();
+  llvm::SmallVector<StringRef, 8> Parts{Leaf};
   for (const DeclContext* Context = Decl.getDeclContext(); Context;
        Context = Context->getParent()) {
     if (const auto* Namespace = dyn_cast<NamespaceDecl>(Context)) {
