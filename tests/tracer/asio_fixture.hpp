@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <string>
 
 #include "coscope/tracer.hpp"
@@ -15,8 +17,9 @@ class AsioTrace : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = ::testing::TempDir() + "coscope_" + info->test_suite_name() + "_" + info->name() +
-            ".cotrace";
+    // The pid keeps concurrent runs of the same test (several build trees) apart.
+    path_ = ::testing::TempDir() + "coscope_" + info->test_suite_name() + "_" + info->name() + "_" +
+            std::to_string(::getpid()) + ".cotrace";
     TraceOptions options;
     options.path = path_;
     options.stacks = stacks_;

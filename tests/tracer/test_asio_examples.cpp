@@ -18,7 +18,8 @@ struct ExampleRun {
 
 // The echo servers listen on the fixed port 55555 (ctest runs these tests serially).
 ExampleRun run_echo_server(const std::string& binary, const std::string& name) {
-  std::string path = ::testing::TempDir() + "coscope_example_" + name + ".cotrace";
+  std::string path = ::testing::TempDir() + "coscope_example_" + name + "_" +
+                     std::to_string(::getpid()) + ".cotrace";
   pid_t pid = spawn_process({binary}, {"COSCOPE_TRACE=" + path});
   for (int client = 0; client < 3; ++client) {
     int fd = connect_loopback(55555);
@@ -91,7 +92,8 @@ TEST(AsioExamples, EchoServerWithDeferred) {
 }
 
 TEST(AsioExamples, ChatServer) {
-  std::string path = ::testing::TempDir() + "coscope_example_chat_server.cotrace";
+  std::string path = ::testing::TempDir() + "coscope_example_chat_server_" +
+                     std::to_string(::getpid()) + ".cotrace";
   pid_t pid = spawn_process({COSCOPE_EXAMPLE_CHAT_SERVER, "55556"}, {"COSCOPE_TRACE=" + path});
   int a = connect_loopback(55556);
   int b = connect_loopback(55556);

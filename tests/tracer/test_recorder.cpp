@@ -17,7 +17,7 @@ using coscope::testing::read_trace;
 namespace {
 
 std::string temp(const std::string& name) {
-  return ::testing::TempDir() + "coscope_rec_" + name;
+  return ::testing::TempDir() + "coscope_rec_" + std::to_string(::getpid()) + "_" + name;
 }
 
 }  // namespace
