@@ -51,7 +51,7 @@ class MemorySource final : public ByteSource {
  public:
   MemorySource(const unsigned char* data, std::size_t size) : data_(data), size_(size) {}
   std::size_t read(std::uint64_t offset, unsigned char* out, std::size_t n) override {
-    if (offset >= size_) return 0;
+    if (offset >= size_ || n == 0) return 0;  // memcpy must not see a null buffer
     std::size_t k = std::min<std::uint64_t>(n, size_ - offset);
     std::memcpy(out, data_ + offset, k);
     return k;
