@@ -28,7 +28,7 @@ int check_command(const model::Model& m, const CheckOptions& o, std::ostream& ou
     }
     out << (bad ? "FAIL " : "note ") << model::format_time(f.time) << " "
         << model::finding_kind_name(f.kind) << " in task " << task_label(m, f.task) << ": "
-        << f.summary << "\n";
+        << m.finding_summary(f) << "\n";
     if (!bad) continue;
     for (const model::AsyncFrame& row : m.finding_stack(f))
       out << "       " << row.describe() << "\n";

@@ -85,7 +85,7 @@ Json finding_json(const model::Model& m, const model::Finding& f, bool with_stac
       {"time_ns", f.time},
       {"task", f.task == model::kNoTask ? Json(nullptr) : Json(m.tasks()[f.task].id)},
       {"thread", f.thread < m.threads().size() ? Json(m.threads()[f.thread].os_id) : Json(nullptr)},
-      {"summary", f.summary}};
+      {"summary", m.finding_summary(f)}};
   if (f.duration_ns) j["duration_ns"] = f.duration_ns;
   if (f.count) j["count"] = f.count;
   if (with_stack) j["stack"] = stack_json(m.finding_stack(f));

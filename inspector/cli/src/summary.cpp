@@ -125,7 +125,7 @@ void print_text(const model::Model& m, const model::Snapshot& end, const Summary
         break;
       }
       out << "    at " << model::format_time(f.time) << " in task " << task_label(m, f.task) << ": "
-          << f.summary << "\n";
+          << m.finding_summary(f) << "\n";
       for (const model::AsyncFrame& row : m.finding_stack(f))
         out << "        " << row.describe() << "\n";
     }

@@ -70,8 +70,8 @@ void print_text(const model::Model& m, model::TaskIndex t, const model::TaskStat
     out << "\nfindings (" << findings.size() << "):\n";
     for (std::size_t f : findings)
       out << "  " << model::format_time(m.findings()[f].time) << "  "
-          << model::finding_kind_name(m.findings()[f].kind) << ": " << m.findings()[f].summary
-          << "\n";
+          << model::finding_kind_name(m.findings()[f].kind) << ": "
+          << m.finding_summary(m.findings()[f]) << "\n";
   }
   const auto logs = m.task_logs(t);
   if (!logs.empty()) {

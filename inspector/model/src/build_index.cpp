@@ -9,6 +9,28 @@ namespace {
 
 constexpr std::uint32_t kNoPos = 0xffffffffu;
 
+// Returns the items v[order[0]], v[order[1]], ... (each index at most once; items not named
+// are dropped), rearranged inside v's own storage by following cycles.
+template <typename T>
+std::vector<T> permute_in_place(std::vector<T> v, const std::vector<std::uint32_t>& order) {
+  // dest[i]: where item i goes; dropped items take the places after the kept ones.
+  std::vector<std::uint32_t> dest(v.size(), kNoPos);
+  for (std::uint32_t pos = 0; pos < order.size(); ++pos) dest[order[pos]] = pos;
+  auto spare = static_cast<std::uint32_t>(order.size());
+  for (std::uint32_t& d : dest)
+    if (d == kNoPos) d = spare++;
+  for (std::uint32_t i = 0; i < v.size(); ++i)
+    while (dest[i] != i) {
+      const std::uint32_t j = dest[i];
+      std::swap(v[i], v[j]);
+      std::swap(dest[i], dest[j]);
+    }
+  // No shrink_to_fit: the copy would be resident next to the original, while the unused
+  // capacity of a large vector was never touched and costs no RSS.
+  v.resize(order.size());
+  return v;
+}
+
 class Builder {
  public:
   Builder(ModelData& d, Loaded& in, const LoadOptions& options)
@@ -41,6 +63,10 @@ class Builder {
     }
     d_.events.finish();
     finish_live_tasks();
+    // Into time order without a second copy of each table.
+    d_.findings = permute_in_place(std::move(in_.findings), finding_order_);
+    d_.logs = permute_in_place(std::move(in_.logs), log_order_);
+    d_.annotations = permute_in_place(std::move(in_.annotations), annotation_order_);
     for (TaskIndex t = 0; t < d_.tasks.size(); ++t) {
       const TaskIndex p = d_.tasks[t].parent;
       if (p == kNoTask)
@@ -68,49 +94,46 @@ class Builder {
     d_.events.push(e.time, e.kind, e.task, e.thread, e.arg);
   }
 
-  // Moves findings, logs and annotations into time order; returns the event's final arg.
+  // Records the time order of findings, logs and annotations (they are moved into it at the
+  // end, in place); returns the event's final arg: the index in that order.
   std::uint32_t detail_of(const Event& e) {
     switch (e.kind) {
       case EventKind::log:
         if (e.arg >= in_.logs.size()) return 0;
-        d_.logs.push_back(std::move(in_.logs[e.arg]));
-        return static_cast<std::uint32_t>(d_.logs.size() - 1);
+        return place(log_order_, e.arg);
       case EventKind::annotation:
         if (e.arg >= in_.annotations.size()) return 0;
-        d_.annotations.push_back(std::move(in_.annotations[e.arg]));
-        return static_cast<std::uint32_t>(d_.annotations.size() - 1);
+        return place(annotation_order_, e.arg);
       case EventKind::complete:
       case EventKind::exception:
       case EventKind::blocking_call:
       case EventKind::slow_resume:
       case EventKind::lost_task:
       case EventKind::dropped_events:
-        return e.arg < in_.findings.size() ? add_finding(in_.findings[e.arg], e) : kNoFinding;
+        return e.arg < in_.findings.size() ? add_finding(e.arg, e) : kNoFinding;
       default:
         return e.arg;
     }
   }
 
-  std::uint32_t add_finding(RawFinding& raw, const Event& e) {
+  static std::uint32_t place(std::vector<std::uint32_t>& order, std::uint32_t file_index) {
+    order.push_back(file_index);
+    return static_cast<std::uint32_t>(order.size() - 1);
+  }
+
+  std::uint32_t add_finding(std::uint32_t file_index, const Event& e) {
+    Finding& f = in_.findings[file_index];
     // A lost exception is reported once per task, whether the throw or the completion says so.
-    if (raw.kind == FindingKind::lost_exception && raw.task != kNoTask &&
-        last_lost_exception_[raw.task] != kNoFinding)
-      return last_lost_exception_[raw.task];
-    Finding f;
-    f.kind = raw.kind;
+    if (f.kind == FindingKind::lost_exception && f.task != kNoTask &&
+        last_lost_exception_[f.task] != kNoFinding)
+      return last_lost_exception_[f.task];
     f.time = e.time;
-    f.task = raw.task;
     f.thread = e.thread;
     f.event = static_cast<EventIndex>(d_.events.size());
-    f.stack = raw.stack;
-    f.duration_ns = raw.duration_ns;
-    f.count = raw.count;
-    f.summary = finding_summary(raw);
-    const auto index = static_cast<std::uint32_t>(d_.findings.size());
-    if (raw.kind == FindingKind::lost_exception && raw.task != kNoTask)
-      last_lost_exception_[raw.task] = index;
-    if (raw.kind == FindingKind::lost_task && raw.task != kNoTask) lost_task_[raw.task] = true;
-    d_.findings.push_back(std::move(f));
+    const std::uint32_t index = place(finding_order_, file_index);
+    if (f.kind == FindingKind::lost_exception && f.task != kNoTask)
+      last_lost_exception_[f.task] = index;
+    if (f.kind == FindingKind::lost_task && f.task != kNoTask) lost_task_[f.task] = true;
     return index;
   }
 
@@ -182,22 +205,21 @@ class Builder {
       Event end{d_.end, EventKind::annotation, t, kNoThread, 0};
       account(task, end, Transition{true, s.phase, s.since}, s.phase, s.thread, false);
       if (lost_task_[t]) continue;
-      RawFinding raw;
-      raw.kind = FindingKind::never_completed;
-      raw.task = t;
-      raw.message = "the task never completed: at the end of the trace it was " +
-                    std::string(phase_name(s.phase));
+      std::string text = "the task never completed: at the end of the trace it was " +
+                         std::string(phase_name(s.phase));
       if (s.phase == Phase::suspended && s.site < d_.sites.size() &&
           !d_.sites[s.site].operation.empty())
-        raw.message += " awaiting " + std::string(d_.sites[s.site].operation);
-      raw.message += " (since " + format_time(s.since) + ")";
+        text += " awaiting " + std::string(d_.sites[s.site].operation);
+      text += " (since " + format_time(s.since) + ")";
       Finding f;
-      f.kind = raw.kind;
+      f.kind = FindingKind::never_completed;
       f.time = d_.end;
       f.task = t;
       f.thread = s.thread;
-      f.summary = finding_summary(raw);
-      d_.findings.push_back(std::move(f));
+      f.message = static_cast<std::uint32_t>(d_.finding_messages.size());
+      d_.finding_messages.push_back(std::move(text));
+      in_.findings.push_back(f);
+      place(finding_order_, static_cast<std::uint32_t>(in_.findings.size() - 1));
     }
   }
 
@@ -231,6 +253,10 @@ class Builder {
   std::vector<std::uint32_t> live_pos_;
   std::vector<std::uint32_t> last_lost_exception_;
   std::vector<bool> lost_task_;
+  // Time order -> index in the file-order tables of Loaded.
+  std::vector<std::uint32_t> finding_order_;
+  std::vector<std::uint32_t> log_order_;
+  std::vector<std::uint32_t> annotation_order_;
 };
 
 }  // namespace

@@ -10,7 +10,4 @@ namespace coscope::model::detail {
 
 void build_index(ModelData& data, Loaded& loaded, const LoadOptions& options);
 
-// The sentence a finding shows (see Finding::summary).
-std::string finding_summary(const RawFinding& finding);
-
 }  // namespace coscope::model::detail

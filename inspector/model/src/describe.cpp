@@ -66,7 +66,7 @@ std::string Model::describe(const Event& e) const {
     case EventKind::dropped_events:
       if (e.arg < findings().size())
         return std::string(finding_kind_name(findings()[e.arg].kind)) + ": " +
-               findings()[e.arg].summary;
+               finding_summary(findings()[e.arg]);
       return event_kind_name(e.kind);
     case EventKind::log:
       if (e.arg < logs().size()) {

@@ -1,14 +1,15 @@
 #include <string>
 
-#include "build_index.hpp"
 #include "coscope/model/format_time.hpp"
+#include "coscope/model/model.hpp"
+#include "model_data.hpp"
 
-namespace coscope::model::detail {
+namespace coscope::model {
 namespace {
 
-std::string exception_text(const RawFinding& f) {
+std::string exception_text(const Finding& f, std::string_view message) {
   std::string s = f.what.empty() ? "an exception" : std::string(f.what);
-  if (!f.message.empty()) s += ": \"" + f.message + "\"";
+  if (!message.empty()) s += ": \"" + std::string(message) + "\"";
   return s;
 }
 
@@ -28,7 +29,14 @@ const char* fate_text(format::ExceptionFate fate) {
 
 }  // namespace
 
-std::string finding_summary(const RawFinding& f) {
+std::string_view Model::finding_message(const Finding& f) const {
+  return f.message < data_->finding_messages.size() ? data_->finding_messages[f.message]
+                                                    : std::string_view();
+}
+
+// Built when asked: a trace may have hundreds of thousands of findings.
+std::string Model::finding_summary(const Finding& f) const {
+  const std::string_view message = finding_message(f);
   switch (f.kind) {
     case FindingKind::blocking_call:
       return "blocking call to " +
@@ -38,11 +46,11 @@ std::string finding_summary(const RawFinding& f) {
       return "a resume ran for " + format_duration(f.duration_ns) +
              " without yielding to the event loop";
     case FindingKind::lost_exception:
-      return exception_text(f) + " was lost: nobody awaited the task";
+      return exception_text(f, message) + " was lost: nobody awaited the task";
     case FindingKind::exception:
-      return exception_text(f) + " thrown (" + fate_text(f.fate) + ")";
+      return exception_text(f, message) + " thrown (" + fate_text(f.fate) + ")";
     case FindingKind::task_failed:
-      return "the task ended with " + exception_text(f);
+      return "the task ended with " + exception_text(f, message);
     case FindingKind::cancelled:
       return "the task was destroyed before it finished";
     case FindingKind::lost_task:
@@ -50,7 +58,7 @@ std::string finding_summary(const RawFinding& f) {
                  ? "the task is suspended with nothing that can wake it"
                  : "the task was still waiting when the program ended";
     case FindingKind::never_completed:
-      return f.message;
+      return std::string(message);
     case FindingKind::dropped_events:
       return "the tracer dropped " + std::to_string(f.count) +
              " events (buffer full): the trace is incomplete here";
@@ -58,4 +66,4 @@ std::string finding_summary(const RawFinding& f) {
   return {};
 }
 
-}  // namespace coscope::model::detail
+}  // namespace coscope::model

@@ -74,14 +74,14 @@ class Reader {
       task.message = r.message;
     }
     if (r.status != format::CompletionStatus::ok) {
-      RawFinding f;
+      Finding f;
       f.kind = r.status == format::CompletionStatus::lost_exception ? FindingKind::lost_exception
                : r.status == format::CompletionStatus::cancelled    ? FindingKind::cancelled
                                                                     : FindingKind::task_failed;
       f.task = t;
       f.what = d_.string(r.exception_type);
-      f.message = std::move(r.message);
-      detail = finding(std::move(f));
+      f.message = message(std::move(r.message));
+      detail = finding(f);
     }
     stage(r, EventKind::complete, t, detail);
   }
@@ -91,46 +91,46 @@ class Reader {
 
   // ---- Findings and annotations ----
   void on(format::ExceptionThrown& r) {
-    RawFinding f;
+    Finding f;
     f.kind = r.fate == format::ExceptionFate::lost ? FindingKind::lost_exception
                                                    : FindingKind::exception;
     f.task = task(r.task);
     f.stack = r.stack;
     f.what = d_.string(r.type);
-    f.message = std::move(r.message);
+    f.message = message(std::move(r.message));
     f.fate = r.fate;
-    stage(r, EventKind::exception, f.task, finding(std::move(f)));
+    stage(r, EventKind::exception, f.task, finding(f));
   }
   void on(const format::BlockingCall& r) {
-    RawFinding f;
+    Finding f;
     f.task = task(r.task);
     f.stack = r.stack;
     f.what = d_.string(r.function);
     f.duration_ns = r.duration_ns;
-    stage(r, EventKind::blocking_call, f.task, finding(std::move(f)));
+    stage(r, EventKind::blocking_call, f.task, finding(f));
   }
   void on(const format::SlowResume& r) {
-    RawFinding f;
+    Finding f;
     f.kind = FindingKind::slow_resume;
     f.task = task(r.task);
     f.stack = r.stack;
     f.duration_ns = r.duration_ns;
-    stage(r, EventKind::slow_resume, f.task, finding(std::move(f)));
+    stage(r, EventKind::slow_resume, f.task, finding(f));
   }
   void on(const format::LostTask& r) {
-    RawFinding f;
+    Finding f;
     f.kind = FindingKind::lost_task;
     f.task = task(r.task);
     f.stack = r.stack;
     f.reason = r.reason;
-    stage(r, EventKind::lost_task, f.task, finding(std::move(f)));
+    stage(r, EventKind::lost_task, f.task, finding(f));
   }
   void on(const format::DroppedEvents& r) {
-    RawFinding f;
+    Finding f;
     f.kind = FindingKind::dropped_events;
     f.count = r.count;
     d_.dropped += r.count;
-    stage(r, EventKind::dropped_events, kNoTask, finding(std::move(f)));
+    stage(r, EventKind::dropped_events, kNoTask, finding(f));
   }
   void on(format::LogRecord& r) {
     const TaskIndex t = task(r.task);
@@ -149,9 +149,14 @@ class Reader {
   static std::uint32_t index_of(const V& v) {
     return static_cast<std::uint32_t>(std::min<std::size_t>(v.size() - 1, kNoDetail));
   }
-  std::uint32_t finding(RawFinding f) {
-    out_.findings.push_back(std::move(f));
+  std::uint32_t finding(const Finding& f) {
+    out_.findings.push_back(f);
     return index_of(out_.findings);
+  }
+  std::uint32_t message(std::string text) {
+    if (text.empty()) return kNoMessage;
+    d_.finding_messages.push_back(std::move(text));
+    return static_cast<std::uint32_t>(d_.finding_messages.size() - 1);
   }
   void stage(const format::EventBase& e, EventKind kind, TaskIndex t, std::uint32_t arg) {
     out_.staging.add(e.time, kind, t, thread(e.thread), arg);

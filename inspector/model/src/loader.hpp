@@ -13,25 +13,14 @@
 
 namespace coscope::model::detail {
 
-// A finding's raw details, kept until the index build orders findings by time.
-struct RawFinding {
-  FindingKind kind = FindingKind::blocking_call;
-  TaskIndex task = kNoTask;
-  format::StackId stack = 0;
-  std::uint64_t duration_ns = 0;
-  std::uint64_t count = 0;
-  std::string_view what;  // function, exception type, or awaited operation
-  std::string message;
-  format::ExceptionFate fate = format::ExceptionFate::unknown;
-  format::LostReason reason = format::LostReason::pending_at_exit;
-};
-
 // An argument staging uses for "no detail".
 inline constexpr std::uint32_t kNoDetail = kMaxStagedArg;
 
 struct Loaded {
   Staging staging;
-  std::vector<RawFinding> findings;  // file order; staged events refer to them by index
+  // File order; staged events refer to them by index. Time, thread and event are set when
+  // the index build meets their event.
+  std::vector<Finding> findings;
   std::vector<LogEntry> logs;
   std::vector<AnnotationEntry> annotations;
   std::vector<bool> has_spawn;             // per task: a TaskSpawn was read

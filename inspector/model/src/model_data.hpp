@@ -80,9 +80,10 @@ struct ModelData {
   std::vector<detail::Keyframe> keyframes;
   std::vector<detail::KeyframeEntry> keyframe_entries;
 
-  std::vector<Finding> findings;             // time order
-  std::vector<LogEntry> logs;                // time order
-  std::vector<AnnotationEntry> annotations;  // time order
+  std::vector<Finding> findings;              // time order
+  std::vector<std::string> finding_messages;  // Finding::message indexes these
+  std::vector<LogEntry> logs;                 // time order
+  std::vector<AnnotationEntry> annotations;   // time order
   detail::ActivityGrid activity;
   detail::LogHistogram resume_durations;
   detail::LogHistogram scheduling_delays;

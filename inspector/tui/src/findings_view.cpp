@@ -47,7 +47,7 @@ Rows render_findings(Session& session, ViewState& state, Size size, const Glyphs
                  {format_duration(f.time, glyphs), happened ? Style::normal : Style::dim},
                  {model::finding_kind_name(f.kind), severity_style(f.kind)},
                  {task, Style::bold},
-                 {f.summary, happened ? Style::normal : Style::dim}};
+                 {model.finding_summary(f), happened ? Style::normal : Style::dim}};
              return table_row(columns, cells, glyphs);
            });
   return rows;

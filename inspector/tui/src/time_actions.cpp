@@ -34,7 +34,8 @@ RedrawMask select_finding(ViewState& state, Session& session, std::size_t index)
   if (finding.task != model::kNoTask) state.selected_task = finding.task;
   set_cursor(state, session, finding.time);
   state.message = "finding " + std::to_string(index + 1) + "/" +
-                  std::to_string(session.model().findings().size()) + ": " + finding.summary;
+                  std::to_string(session.model().findings().size()) + ": " +
+                  session.model().finding_summary(finding);
   return kRedrawAll;
 }
 

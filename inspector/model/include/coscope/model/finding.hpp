@@ -11,6 +11,8 @@
 
 namespace coscope::model {
 
+inline constexpr std::uint32_t kNoMessage = 0xffffffffu;
+
 enum class FindingKind : std::uint8_t {
   blocking_call,    // a blocking function ran on an event-loop thread inside a task
   slow_resume,      // a resume ran longer than the tracer's threshold
@@ -33,18 +35,22 @@ std::optional<FindingKind> parse_finding_kind(std::string_view name);
 enum class Severity : std::uint8_t { note, warning };
 Severity severity(FindingKind kind);
 
+// The sentence the UI and CLI show for a finding is Model::finding_summary(finding), built
+// when asked from the fields below (a trace has many findings; the model keeps no text).
 struct Finding {
-  FindingKind kind = FindingKind::blocking_call;
   Time time = 0;
-  TaskIndex task = kNoTask;  // kNoTask when outside any task
-  ThreadIndex thread = kNoThread;
-  EventIndex event = kNoEvent;    // the event that reported it (kNoEvent for never-completed)
-  format::StackId stack = 0;      // the finding's own stack (throw site, blocking call, sample)
   std::uint64_t duration_ns = 0;  // blocking-call, slow-resume
   std::uint64_t count = 0;        // dropped-events
-  // The sentence the UI and CLI show, e.g.
-  // "blocking call to std::this_thread::sleep_for took 50.0 ms".
-  std::string summary;
+  // blocking-call: the function; exception, lost-exception, task-failed: the exception type.
+  std::string_view what;
+  TaskIndex task = kNoTask;     // kNoTask when outside any task
+  EventIndex event = kNoEvent;  // the event that reported it (kNoEvent for never-completed)
+  format::StackId stack = 0;    // the finding's own stack (throw site, blocking call, sample)
+  std::uint32_t message = kNoMessage;  // its text (exception what(), ...): Model::finding_message
+  ThreadIndex thread = kNoThread;
+  FindingKind kind = FindingKind::blocking_call;
+  format::ExceptionFate fate = format::ExceptionFate::unknown;      // exception
+  format::LostReason reason = format::LostReason::pending_at_exit;  // lost-task
 };
 
 }  // namespace coscope::model

@@ -137,6 +137,11 @@ class Model {
 
   // ---- Findings, logs, annotations ------------------------------------------------------
   const std::vector<Finding>& findings() const;  // in time order
+  // The sentence the UI and CLI show, e.g.
+  // "blocking call to std::this_thread::sleep_for took 50.0 ms on an event-loop thread".
+  std::string finding_summary(const Finding& finding) const;
+  // The finding's recorded text (exception what(), ...); empty when it has none.
+  std::string_view finding_message(const Finding& finding) const;
   std::vector<std::size_t> task_findings(TaskIndex task) const;
   // The finding's own stack (throw site, blocking call, stuck-thread sample) followed by its
   // task's spawn chain.
