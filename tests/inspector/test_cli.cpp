@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "coscope/format/chunk_encoder.hpp"
+#include "coscope/format/writer.hpp"
 #include "coscope/inspect/cli.hpp"
 #include "test_helpers.hpp"
 
@@ -157,6 +159,81 @@ TEST(Cli, BareTraceOpensTheUiOnlyOnATerminal) {
 }
 
 // ---- Chrome export ----------------------------------------------------------------------
+
+// A blocking call whose stack runs through libstdc++ and Boost.Asio frames (source files under
+// /usr/) between two frames of the user's code.
+std::string library_frames_trace() {
+  using namespace coscope::format;
+  const std::string path = temp_path("library-frames.cotrace");
+  FileHeader header;
+  header.pid = 7;
+  header.program = "/opt/app";
+  auto writer = TraceWriter::create(path, header);
+  EXPECT_TRUE(writer);
+  ChunkEncoder chunk(100);
+  StringId next = 1;
+  auto str = [&](const std::string& text) {
+    chunk.add(StringDef{next, text});
+    return next++;
+  };
+  const struct {
+    std::uint64_t address;
+    const char* function;
+    const char* file;
+  } frames[] = {
+      {0x1000, "usleep", "/usr/include/unistd.h"},
+      {0x1001, "std::this_thread::sleep_for", "/usr/include/c++/12/bits/this_thread_sleep.h"},
+      {0x1002, "handle(request)", "/home/me/app/server.cpp"},
+      {0x1003, "boost::asio::detail::awaitable_frame::resume",
+       "/usr/include/boost/asio/impl/awaitable.hpp"},
+      {0x1004, "serve()", "/home/me/app/server.cpp"}};
+  StackDef stack{1, {}, {}};
+  for (const auto& f : frames) {
+    chunk.add(SymbolDef{f.address, {SymbolFrame{str(f.function), str(f.file), 10}}});
+    stack.frames.push_back(f.address);
+  }
+  chunk.add(stack);
+  const StringId name = str("serve");
+  TaskSpawn spawn;
+  spawn.time = 1000;
+  spawn.thread = 100;
+  spawn.task = 1;
+  spawn.name = name;
+  chunk.add(spawn);
+  TaskResume resume;
+  resume.time = 2000;
+  resume.thread = 100;
+  resume.task = 1;
+  chunk.add(resume);
+  BlockingCall call;
+  call.time = 3000;
+  call.thread = 100;
+  call.task = 1;
+  call.function = str("std::this_thread::sleep_for");
+  call.duration_ns = 5'000'000;
+  call.stack = 1;
+  chunk.add(call);
+  EXPECT_TRUE(writer->write_chunk(chunk));
+  EXPECT_TRUE(writer->close());
+  return path;
+}
+
+TEST(Cli, SummaryFoldsLibraryFramesAndJsonKeepsThem) {
+  const std::string trace = library_frames_trace();
+  CliRun r = run_cli({"summary", trace});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("handle(request) at /home/me/app/server.cpp:10"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("serve() at /home/me/app/server.cpp:10"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("/usr/include"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("        3 library frames folded\n"), std::string::npos) << r.out;
+
+  CliRun j = run_cli({"summary", trace, "--json"});
+  ASSERT_EQ(j.code, 0) << j.err;
+  EXPECT_NE(j.out.find("/usr/include/boost/asio/impl/awaitable.hpp"), std::string::npos);
+  EXPECT_NE(j.out.find("/usr/include/unistd.h"), std::string::npos);
+  EXPECT_EQ(j.out.find("folded"), std::string::npos);
+}
 
 TEST(ChromeExport, FollowsTraceEventRules) {
   SyntheticOptions o;

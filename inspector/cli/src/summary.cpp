@@ -126,8 +126,16 @@ void print_text(const model::Model& m, const model::Snapshot& end, const Summary
       }
       out << "    at " << model::format_time(f.time) << " in task " << task_label(m, f.task) << ": "
           << m.finding_summary(f) << "\n";
-      for (const model::AsyncFrame& row : m.finding_stack(f))
-        out << "        " << row.describe() << "\n";
+      // Library frames (std, Boost) are folded as in the terminal UI; `check` and --json
+      // keep every frame.
+      std::size_t folded = 0;
+      for (const model::AsyncFrame& row : m.finding_stack(f)) {
+        if (row.in_library())
+          ++folded;
+        else
+          out << "        " << row.describe() << "\n";
+      }
+      if (folded) out << "        " << folded << " library frames folded\n";
     }
   }
 }

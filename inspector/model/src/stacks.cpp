@@ -37,6 +37,13 @@ const char* frame_role_name(FrameRole role) {
   return "?";
 }
 
+bool AsyncFrame::in_library() const {
+  if (role != FrameRole::frame && role != FrameRole::spawn_frame &&
+      role != FrameRole::finding_frame)
+    return false;
+  return !symbol.empty() && symbol.front().file.rfind("/usr/", 0) == 0;
+}
+
 std::string AsyncFrame::describe() const {
   std::string s;
   if (address == 0) {
