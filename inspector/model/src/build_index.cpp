@@ -67,13 +67,7 @@ class Builder {
     d_.findings = permute_in_place(std::move(in_.findings), finding_order_);
     d_.logs = permute_in_place(std::move(in_.logs), log_order_);
     d_.annotations = permute_in_place(std::move(in_.annotations), annotation_order_);
-    for (TaskIndex t = 0; t < d_.tasks.size(); ++t) {
-      const TaskIndex p = d_.tasks[t].parent;
-      if (p == kNoTask)
-        d_.roots.push_back(t);
-      else
-        d_.tasks[p].children.push_back(t);
-    }
+    link_children();
     for (const Finding& f : d_.findings)
       if (f.task != kNoTask) ++d_.tasks[f.task].findings;
     d_.keyframes.shrink_to_fit();
@@ -223,12 +217,33 @@ class Builder {
     }
   }
 
+  // Children in one array grouped by parent (counting sort, in task order = spawn order):
+  // no allocation per task.
+  void link_children() {
+    const std::size_t n = d_.tasks.size();
+    std::vector<std::uint32_t> start(n + 1, 0);
+    for (TaskIndex t = 0; t < n; ++t) {
+      const TaskIndex p = d_.tasks[t].parent;
+      if (p == kNoTask)
+        d_.roots.push_back(t);
+      else
+        ++start[p + 1];
+    }
+    for (std::size_t i = 0; i < n; ++i) start[i + 1] += start[i];
+    d_.children.resize(start[n]);
+    std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+    for (TaskIndex t = 0; t < n; ++t)
+      if (const TaskIndex p = d_.tasks[t].parent; p != kNoTask) d_.children[next[p]++] = t;
+    for (TaskIndex t = 0; t < n; ++t)
+      d_.tasks[t].children =
+          std::span<const TaskIndex>(d_.children.data() + start[t], start[t + 1] - start[t]);
+  }
+
   void keyframe(EventIndex applied) {
     d_.keyframes.push_back(Keyframe{applied, d_.keyframe_entries.size()});
     for (TaskIndex t : live_) {
       const ReplayTask& r = replay_[t];
-      d_.keyframe_entries.push_back(
-          KeyframeEntry{t, r.state.site, r.state.since, r.state.thread, r.state.phase, r.woken});
+      d_.keyframe_entries.push_back(KeyframeEntry(t, r.state, r.woken));
     }
   }
 

@@ -66,10 +66,11 @@ MemoryUsage Model::memory() const {
   m.keyframes = d.keyframes.capacity() * sizeof(detail::Keyframe) +
                 d.keyframe_entries.capacity() * sizeof(detail::KeyframeEntry);
   m.tasks = d.tasks.capacity() * (sizeof(Task) + sizeof(TaskState) + sizeof(EventIndex));
-  for (const Task& t : d.tasks) m.tasks += t.children.capacity() * sizeof(TaskIndex);
+  m.tasks += d.children.capacity() * sizeof(TaskIndex);
   m.other = d.findings.capacity() * sizeof(Finding) + d.logs.capacity() * sizeof(LogEntry) +
             d.sites.capacity() * sizeof(AwaitSite) +
             (d.activity.running.size() + d.activity.scheduled.size()) * sizeof(double);
+  for (const std::string& s : d.finding_messages) m.other += sizeof s + s.capacity();
   for (const auto& [id, s] : d.strings) m.other += s.capacity() + 48;
   for (const auto& [id, s] : d.stacks)
     m.other += (s.frames.capacity() + s.awaiters.capacity()) * 8 + 80;

@@ -24,14 +24,35 @@ namespace detail {
 
 // The state of every task live at a keyframe; tasks not listed are not spawned yet or have
 // completed (their final state is in ModelData::final_states).
+// 20 bytes: `since` is split so that the entry needs only 4-byte alignment.
 struct KeyframeEntry {
   TaskIndex task = 0;
   SiteIndex site = 0;
-  Time since = 0;
+  std::uint32_t since_low = 0;
+  std::uint32_t since_high = 0;
   ThreadIndex thread = kNoThread;
   Phase phase = Phase::not_spawned;
   bool woken = false;
+
+  KeyframeEntry() = default;
+  KeyframeEntry(TaskIndex t, const TaskState& s, bool w)
+      : task(t),
+        site(s.site),
+        since_low(static_cast<std::uint32_t>(s.since)),
+        since_high(static_cast<std::uint32_t>(s.since >> 32)),
+        thread(s.thread),
+        phase(s.phase),
+        woken(w) {}
+  TaskState state() const {
+    TaskState s;
+    s.since = Time{since_high} << 32 | since_low;
+    s.site = site;
+    s.thread = thread;
+    s.phase = phase;
+    return s;
+  }
 };
+static_assert(sizeof(KeyframeEntry) == 20);
 struct Keyframe {
   EventIndex applied = 0;         // the state after events [0, applied)
   std::uint64_t first_entry = 0;  // into ModelData::keyframe_entries
@@ -68,6 +89,7 @@ struct ModelData {
   std::vector<AwaitSite> sites;
 
   std::vector<Task> tasks;
+  std::vector<TaskIndex> children;  // every task's children, grouped by parent (Task::children)
   detail::TaskIds task_by_id;
   std::vector<TaskIndex> roots;
   // Per task: its state once it completed, and the event index of its completion.

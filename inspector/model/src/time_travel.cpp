@@ -47,7 +47,7 @@ Snapshot Model::state_after(EventIndex applied) const {
   std::vector<bool> woken(n, false);
   for (std::uint64_t i = k.key->first_entry; i < k.entries_end; ++i) {
     const detail::KeyframeEntry& e = d.keyframe_entries[i];
-    s.tasks[e.task] = TaskState{e.phase, e.thread, e.since, e.site};
+    s.tasks[e.task] = e.state();
     woken[e.task] = e.woken;
   }
   d.events.for_each(key, applied, [&](EventIndex, const Event& e) {
@@ -78,7 +78,7 @@ TaskState Model::task_state_at(TaskIndex task, Time t) const {
   for (std::uint64_t i = k.key->first_entry; i < k.entries_end; ++i) {
     const detail::KeyframeEntry& e = d.keyframe_entries[i];
     if (e.task != task) continue;
-    r = detail::ReplayTask{TaskState{e.phase, e.thread, e.since, e.site}, e.woken};
+    r = detail::ReplayTask{e.state(), e.woken};
     break;
   }
   const Task& info = d.tasks[task];

@@ -1,6 +1,7 @@
 #include "task_tree.hpp"
 
 #include <algorithm>
+#include <span>
 
 namespace coscope::tui {
 
@@ -36,7 +37,7 @@ TaskTree task_tree(const model::Model& model, const TaskTexts& texts,
   TaskTree tree;
   tree.last.assign(n, 0);
   std::vector<TreeRow> stack;
-  auto push_children = [&](const std::vector<TaskIndex>& children, std::uint32_t depth) {
+  auto push_children = [&](std::span<const TaskIndex> children, std::uint32_t depth) {
     // Pushed in reverse so that the first child pops first; the first pushed is the last.
     bool last = true;
     for (auto it = children.rbegin(); it != children.rend(); ++it) {

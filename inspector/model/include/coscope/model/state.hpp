@@ -9,13 +9,13 @@
 namespace coscope::model {
 
 struct TaskState {
-  Phase phase = Phase::not_spawned;
-  // running: the thread running it. Otherwise the thread it last ran on (kNoThread if none).
-  ThreadIndex thread = kNoThread;
   // When the current phase began (spawn, wake, resume, resume end, completion).
   Time since = 0;
   // suspended: the awaited operation. Otherwise the last await site (0 if it never awaited).
   SiteIndex site = 0;
+  // running: the thread running it. Otherwise the thread it last ran on (kNoThread if none).
+  ThreadIndex thread = kNoThread;
+  Phase phase = Phase::not_spawned;
   bool operator==(const TaskState&) const = default;
 };
 

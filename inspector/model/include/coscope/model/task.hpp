@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,25 +31,26 @@ struct TaskDistributions {
   Percentiles scheduling_delay;  // each wake (or the spawn) -> the following resume
 };
 
+// Fields are ordered by size so the record has no padding (a trace may have millions).
 struct Task {
-  format::TaskId id = 0;  // as in the trace
-  std::string_view name;  // the coroutine function; empty when unknown
-  TaskIndex parent = kNoTask;
-  std::vector<TaskIndex> children;  // in spawn order
+  format::TaskId id = 0;                // as in the trace
+  std::string_view name;                // the coroutine function; empty when unknown
+  std::span<const TaskIndex> children;  // in spawn order (held by the Model)
   Time spawned = 0;
-  ThreadIndex spawn_thread = kNoThread;
+  std::optional<Time> ended;  // the TaskComplete time; empty if it never completed
+  std::string_view exception_type;
+  std::string message;  // exception what()
+  TaskFigures figures;
+  TaskIndex parent = kNoTask;
   format::LocationId spawn_location = 0;
   format::StackId spawn_stack = 0;
   // The parent's await site when this task was spawned (for the async stack's parent part).
   SiteIndex parent_site_at_spawn = 0;
-  std::optional<Time> ended;  // the TaskComplete time; empty if it never completed
-  format::CompletionStatus status = format::CompletionStatus::ok;
-  std::string_view exception_type;
-  std::string message;                // exception what()
   EventIndex first_event = kNoEvent;  // its spawn (or first event seen)
   EventIndex last_event = kNoEvent;
   std::uint32_t findings = 0;  // how many Model::findings() name this task
-  TaskFigures figures;
+  ThreadIndex spawn_thread = kNoThread;
+  format::CompletionStatus status = format::CompletionStatus::ok;
 
   bool completed() const { return ended.has_value(); }
   bool failed() const { return ended && status != format::CompletionStatus::ok; }
