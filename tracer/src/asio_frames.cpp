@@ -77,11 +77,15 @@ void walk_awaiters(const void* frame, tracer::RawStack& stack) noexcept {
 }
 
 std::uint64_t task_coroutine(const void* frame, int depth) noexcept {
-  const void* chain[4096];
+  // Only the last depth + 1 frames of the chain are kept (a 32 KiB array for the whole chain
+  // sat on the stack of every hook that names a task).
+  constexpr int kKept = 4;
+  if (depth < 0 || depth >= kKept) return 0;
+  const void* last[kKept] = {};
   int n = 0;
-  for (; frame != nullptr && n < 4096; frame = caller_of(frame)) chain[n++] = frame;
-  // chain[n - 1] is the entry frame.
-  return n - 1 - depth < 0 ? 0 : resume_function_of(chain[n - 1 - depth]);
+  for (; frame != nullptr && n < 4096; frame = caller_of(frame)) last[n++ % kKept] = frame;
+  // Frame n - 1 is the entry frame.
+  return n - 1 - depth < 0 ? 0 : resume_function_of(last[(n - 1 - depth) % kKept]);
 }
 
 void walk_task(const void* task, tracer::RawStack& stack) {

@@ -6,6 +6,7 @@
 //   complete when a task is quiet (not running, no handler pending) after its body returned,
 //            or, without the drop-in co_spawn, when it is quiet with no live child (inferred)
 #include <cstring>
+#include <utility>
 
 #include "asio_frames.hpp"
 #include "asio_tasks.hpp"
@@ -74,7 +75,9 @@ void resume_here(Task* t) {
 
 void check_complete(Task* t, format::CompletionStatus status, bool destroyed = false) {
   if (t->completed.load()) return;
-  if (t->running.load() > 0 || t->pending.load() > 0) return;
+  // pending before running: completion::invoke() raises running before it lowers pending, so
+  // a handler being invoked is always seen in one or the other.
+  if (t->pending.load() > 0 || t->running.load() > 0) return;
   if (!destroyed && !t->finished.load(std::memory_order_acquire) &&
       (t->exact || t->live_children.load() > 0))
     return;
@@ -218,6 +221,7 @@ void spawn(location& scope, const void* entry, TopOfStackReader reader) {
     captured = &stack;
   }
   tracer::record_spawn(t->id, tracer::current_task(), name, where, captured);
+  tasks().retain(t);  // the scope's: the task may run and complete on another thread at once
   scope.task_ = t;
   scope.state_ = kSpawn;
 }
@@ -251,20 +255,32 @@ void enter_location(location& scope, const void* frame, TopOfStackReader reader)
   if (frame == nullptr || !frame_layout_ok()) return;
   const void* entry = entry_of(frame);
   if (entry == nullptr) return;
-  Task* t = nullptr;
+  Task* t = nullptr;  // retained
   if (is_spawn_entry(scope.where_)) {
     t = tasks().find(entry);
     if (t == nullptr || t->spawn_line == scope.where_.line) {
-      if (t != nullptr) complete(t, format::CompletionStatus::ok);  // its frame is reused
+      if (t != nullptr) {
+        complete(t, format::CompletionStatus::ok);  // its frame is reused
+        tasks().release(t);
+      }
       spawn(scope, entry, reader);
       return;
     }
     t->finished.store(true, std::memory_order_release);  // co_spawn_entry_point's last post
   } else {
     Task* r = running_asio_task();
-    t = r != nullptr && r->entry_frame == entry ? r : tasks().find(entry);
+    if (r != nullptr && r->entry_frame == entry) {
+      t = r;
+      tasks().retain(t);
+    } else {
+      t = tasks().find(entry);
+    }
   }
-  if (t == nullptr || t->completed.load()) return;
+  if (t == nullptr) return;
+  if (t->completed.load()) {
+    tasks().release(t);
+    return;
+  }
   // An outer suspension of the same task completed inline (dispatch on its own thread).
   for (location* o = scope.outer_; o != nullptr; o = o->outer_)
     if (o->task_ == t && o->state_ == kSuspending) o->state_ = kPlain;
@@ -281,8 +297,9 @@ void enter_location(location& scope, const void* frame, TopOfStackReader reader)
   scope.state_ = kSuspending;
 }
 
-void leave_location(location& scope) noexcept {
-  t_scope = scope.outer_;
+namespace {
+
+void leave_scope(location& scope) {
   if (scope.state_ != kSuspending && scope.state_ != kSpawnRan) return;
   // The task suspended on something that created no tracked handler.
   Task* t = scope.task_;
@@ -298,6 +315,14 @@ void leave_location(location& scope) noexcept {
       {scope.where_.file, scope.where_.function, static_cast<std::uint32_t>(scope.where_.line)},
       tracer::stack_mode() == StackMode::off ? nullptr : &stack);
   end_here(t);
+}
+
+}  // namespace
+
+void leave_location(location& scope) noexcept {
+  t_scope = scope.outer_;
+  leave_scope(scope);
+  if (scope.task_ != nullptr) tasks().release(std::exchange(scope.task_, nullptr));
 }
 
 void on_creation(tracked_handler& h, const char* object_type, const char* op_name) noexcept {
@@ -338,14 +363,17 @@ void completion::begin() noexcept {}
 
 void completion::invoke() noexcept {
   invoked_ = true;
-  task_->pending.fetch_sub(1);
   ++t_invocations;
   // A handler invoked inside another handler of the same task (a strand running its queue,
   // a composed operation's step) continues the same resume.
-  if (tracer::is_running_here(task_->id)) return;
+  if (tracer::is_running_here(task_->id)) {
+    task_->pending.fetch_sub(1);
+    return;
+  }
   // Not woken by the reactor or a post (a timer, say): runnable from its dequeue on.
   if (!woken_) tracer::record_wake(task_->id);
   resume_here(task_);
+  task_->pending.fetch_sub(1);  // after running was raised: see check_complete()
   pushed_ = true;
 }
 

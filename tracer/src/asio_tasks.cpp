@@ -2,12 +2,14 @@
 
 #include <utility>
 
+#include "quiet_lock.hpp"
+
 namespace coscope::asio_hooks {
 
 Task* TaskRegistry::create(const void* entry_frame, TopOfStackReader reader, int spawn_line) {
   Task* t = nullptr;
   {
-    std::lock_guard lock(mutex_);
+    tracer::detail::QuietLock lock(mutex_);
     if (!free_.empty()) {
       t = free_.back();
       free_.pop_back();
@@ -31,19 +33,22 @@ Task* TaskRegistry::create(const void* entry_frame, TopOfStackReader reader, int
   t->status = format::CompletionStatus::ok;
   t->exception_type.clear();
   t->message.clear();
-  std::lock_guard lock(mutex_);
+  tracer::detail::QuietLock lock(mutex_);
   by_frame_[entry_frame] = t;
   return t;
 }
 
 Task* TaskRegistry::find(const void* entry_frame) {
-  std::lock_guard lock(mutex_);
+  tracer::detail::QuietLock lock(mutex_);
   auto it = by_frame_.find(entry_frame);
-  return it == by_frame_.end() ? nullptr : it->second;
+  if (it == by_frame_.end()) return nullptr;
+  // Safe under the lock: a task in by_frame_ still holds its reference of being alive.
+  retain(it->second);
+  return it->second;
 }
 
 void TaskRegistry::forget(Task* task) {
-  std::lock_guard lock(mutex_);
+  tracer::detail::QuietLock lock(mutex_);
   auto it = by_frame_.find(task->entry_frame);
   if (it != by_frame_.end() && it->second == task) by_frame_.erase(it);
 }
@@ -51,7 +56,7 @@ void TaskRegistry::forget(Task* task) {
 void TaskRegistry::release(Task* task) {
   while (task != nullptr && task->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
     Task* parent = std::exchange(task->parent, nullptr);
-    std::lock_guard lock(mutex_);
+    tracer::detail::QuietLock lock(mutex_);
     free_.push_back(task);
     task = nullptr;
     if (parent != nullptr) {
@@ -62,7 +67,7 @@ void TaskRegistry::release(Task* task) {
 }
 
 std::vector<Task*> TaskRegistry::alive() {
-  std::lock_guard lock(mutex_);
+  tracer::detail::QuietLock lock(mutex_);
   std::vector<Task*> out;
   for (auto& [frame, task] : by_frame_) {
     task->refs.fetch_add(1, std::memory_order_relaxed);

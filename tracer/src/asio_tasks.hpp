@@ -41,6 +41,8 @@ struct Task {
 class TaskRegistry {
  public:
   Task* create(const void* entry_frame, TopOfStackReader reader, int spawn_line);
+  // The live task of this entry frame, retained (release it), or nullptr. Retained because
+  // another thread may complete it meanwhile, and a released Task is reused by create().
   Task* find(const void* entry_frame);
   void forget(Task* task);  // no longer findable by its frame (it completed)
   void retain(Task* task) { task->refs.fetch_add(1, std::memory_order_relaxed); }

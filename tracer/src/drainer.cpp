@@ -1,5 +1,6 @@
 #include "drainer.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -10,7 +11,13 @@
 namespace coscope::tracer::detail {
 namespace {
 
-constexpr std::uint64_t kNameHoldNs = 100'000'000;
+// A drain waits (for a task's name, for a spawn) up to kHoldNs, and longer, up to
+// kLongHoldNs, while the waiting ring stays below 1/kHoldFill of its capacity: on a loaded
+// machine (or under a sanitizer) a spawned task may wait long for its first run, and holding
+// costs nothing until the ring fills.
+constexpr std::uint64_t kHoldNs = 100'000'000;
+constexpr std::uint64_t kLongHoldNs = 10'000'000'000;
+constexpr std::uint64_t kHoldFill = 8;
 
 template <typename Event>
 Event event_at(std::uint64_t time, std::uint64_t task) {
@@ -27,6 +34,14 @@ void set_stack(format::Record& record, format::StackId id) {
         if constexpr (requires { r.stack; }) r.stack = id;
       },
       record);
+}
+
+// The task a cold record is an event of, when it is a task's event (a completion with an
+// exception): findings only name the task that was running.
+std::uint64_t cold_task(const ThreadBuffer& buffer, std::uint64_t at) {
+  const auto* cold = reinterpret_cast<const ColdEvent*>(buffer.word(at + kHeaderWords));
+  const auto* complete = std::get_if<format::TaskComplete>(&cold->record);
+  return complete == nullptr ? 0 : complete->task;
 }
 
 }  // namespace
@@ -82,30 +97,54 @@ format::StackId Drainer::stack_at(ThreadBuffer& buffer, std::uint64_t at, unsign
   return id;
 }
 
-std::uint64_t Drainer::drain(ThreadBuffer& buffer, format::ChunkEncoder& out, bool final) {
+void Drainer::mark_spawned(std::uint64_t task) {
+  if (task < first_task_) return;
+  std::uint64_t i = task - first_task_;
+  if (i >= kMaxGatedTasks) return;
+  if (i / 64 >= spawned_.size()) spawned_.resize(std::max(i / 64 + 1, 2 * spawned_.size()));
+  spawned_[i / 64] |= std::uint64_t{1} << (i % 64);
+}
+
+bool Drainer::keep_waiting(const ThreadBuffer& buffer, std::uint64_t at, Wait wait) {
+  if (wait == Wait::never) return false;
+  std::uint64_t now = monotonic_ns();
+  Holding& h = holding_[&buffer];
+  if (h.since_ns == 0 || h.at != at) h = Holding{at, now};
+  std::uint64_t waited = now - h.since_ns;
+  return waited < kHoldNs ||
+         (waited < kLongHoldNs && buffer.head() - buffer.tail() < buffer.capacity() / kHoldFill);
+}
+
+std::uint64_t Drainer::drain(ThreadBuffer& buffer, format::ChunkEncoder& out, Wait wait) {
   std::uint64_t head = buffer.head();
   const std::uint64_t tail = buffer.tail();
   std::uint64_t at = tail;
+  std::uint64_t known_task = 0;  // the last task seen spawned: most events repeat it
   while (at < head) {
     Meta m = unpack_meta(buffer.word(at + 2));
-    if (m.kind == HotKind::spawn && buffer.word(at + 4) == 0) {
-      std::optional<std::uint64_t> name = pending_names().take(buffer.word(at + 1));
-      if (!name) {
-        std::uint64_t now = monotonic_ns();
-        auto [it, fresh] = holding_since_.try_emplace(&buffer, now);
-        if (!final && now - it->second < kNameHoldNs) break;  // wait for the name
-        name = 0;
+    const std::uint64_t task = buffer.word(at + 1);
+    scratch_[0] = 0;
+    if (m.kind == HotKind::spawn) {
+      if (buffer.word(at + 4) == 0) {
+        std::optional<std::uint64_t> name = pending_names().take(task);
+        if (!name) {
+          if (wait == Wait::normal && keep_waiting(buffer, at, wait)) break;  // for the name
+          name = 0;
+        }
+        // The name travels in the record's own word so convert() sees it.
+        scratch_[0] = *name;
       }
-      holding_since_.erase(&buffer);
-      // The name travels in the record's own word so convert() sees it.
-      scratch_[0] = *name;
-      convert(buffer, at, out);
-    } else {
-      scratch_[0] = 0;
-      convert(buffer, at, out);
+      mark_spawned(task);
+      known_task = task;
+    } else if (std::uint64_t of = m.kind == HotKind::cold ? cold_task(buffer, at) : task;
+               of != known_task && of != 0) {
+      if (!spawned(of) && keep_waiting(buffer, at, wait)) break;  // for its spawn
+      known_task = of;
     }
+    convert(buffer, at, out);
     at += kHeaderWords + m.payload + m.frames + m.awaiters;
   }
+  if (at == head) holding_.erase(&buffer);
   buffer.release(at);
   return at - tail;
 }

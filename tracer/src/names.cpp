@@ -1,23 +1,24 @@
 #include "names.hpp"
 
 #include "coscope/tracer/recorder.hpp"
+#include "quiet_lock.hpp"
 
 namespace coscope::tracer {
 namespace detail {
 
 void PendingNames::expect(std::uint64_t task) {
-  std::lock_guard lock(mutex_);
+  QuietLock lock(mutex_);
   names_.try_emplace(task, kUnsettled);
 }
 
 void PendingNames::settle(std::uint64_t task, std::uint64_t name) {
-  std::lock_guard lock(mutex_);
+  QuietLock lock(mutex_);
   auto it = names_.find(task);
   if (it != names_.end() && it->second == kUnsettled) it->second = name;
 }
 
 std::optional<std::uint64_t> PendingNames::take(std::uint64_t task) {
-  std::lock_guard lock(mutex_);
+  QuietLock lock(mutex_);
   auto it = names_.find(task);
   if (it == names_.end()) return 0;
   if (it->second == kUnsettled) return std::nullopt;
@@ -27,7 +28,7 @@ std::optional<std::uint64_t> PendingNames::take(std::uint64_t task) {
 }
 
 void PendingNames::clear() {
-  std::lock_guard lock(mutex_);
+  QuietLock lock(mutex_);
   names_.clear();
 }
 

@@ -17,6 +17,7 @@
 #include "drainer.hpp"
 #include "modules.hpp"
 #include "names.hpp"
+#include "quiet_lock.hpp"
 #include "session.hpp"
 
 namespace coscope::tracer {
@@ -68,7 +69,9 @@ format::FileHeader make_header(const Clock& clock) {
 class Session {
  public:
   Session(format::TraceWriter writer, const Clock& clock)
-      : writer_(std::move(writer)), clock_(clock), drainer_(definitions_, clock_) {}
+      : writer_(std::move(writer)),
+        clock_(clock),
+        drainer_(definitions_, clock_, g_next_task.load(std::memory_order_relaxed)) {}
 
   // Loads the executable's symbol table before recording starts, so that naming the first
   // tasks does not hold the writer back while the rings fill up.
@@ -95,8 +98,12 @@ class Session {
 
  private:
   void run();
-  // True when some ring held more than 1/16 of its capacity: the program records fast.
-  bool round(bool final);
+  struct Drained {
+    bool busy = false;  // some ring held more than 1/16 of its capacity: it records fast
+    bool any = false;   // something was drained
+    bool left = false;  // some ring still holds records (a drain waits, see Drainer::drain)
+  };
+  Drained round(Wait wait);
   void write_modules();
   void write_symbols(bool all);
   void write(format::ChunkEncoder& chunk);
@@ -177,8 +184,8 @@ void Session::write_symbols(bool all) {
   unresolved_.erase(unresolved_.begin(), unresolved_.begin() + static_cast<long>(budget));
 }
 
-bool Session::round(bool final) {
-  bool busy = false;
+Session::Drained Session::round(Wait wait) {
+  Drained result;
   std::vector<ThreadBuffer*> buffers;
   {
     std::lock_guard lock(registry().mutex);
@@ -191,7 +198,10 @@ bool Session::round(bool final) {
     bool retired = b->retired.load(std::memory_order_acquire);
     format::ChunkEncoder& chunk = chunks_[i];
     chunk.reset(b->thread());
-    if (drainer_.drain(*b, chunk, final) > b->capacity() / 16) busy = true;
+    std::uint64_t drained = drainer_.drain(*b, chunk, wait);
+    result.busy |= drained > b->capacity() / 16;
+    result.any |= drained != 0;
+    result.left |= b->tail() != b->head();
     if (std::uint64_t dropped = b->take_dropped(); dropped != 0) {
       format::DroppedEvents e;
       e.time = clock_.to_trace_ns(read_ticks());
@@ -203,7 +213,7 @@ bool Session::round(bool final) {
     }
     if (retired && b->tail() == b->head()) finished.push_back(b);
   }
-  write_symbols(final);
+  write_symbols(wait != Wait::normal);
   format::ChunkEncoder defs(writer_tid_);
   for (const format::Record& r : definitions_.take_pending()) defs.add(r);
   write(defs);
@@ -216,7 +226,7 @@ bool Session::round(bool final) {
       delete b;
     }
   }
-  return busy;
+  return result;
 }
 
 void Session::run() {
@@ -231,11 +241,21 @@ void Session::run() {
       std::unique_lock lock(signal.mutex);
       signal.cv.wait_for(lock, std::chrono::milliseconds(busy ? 1 : 10));
     }
-    busy = round(false);
+    busy = round(Wait::normal).busy;
     rounds_.fetch_add(1);
     if (crash::ring_dump_requested()) crash::ring_dump(writer_);
   }
-  round(true);
+  // Final rounds until the rings are empty: a drain that waits for a spawn drained later in
+  // the same round continues in the next one. When rounds stop progressing (a spawn was
+  // dropped), what is left is written as it is.
+  for (int i = 0; i < 1000; ++i) {
+    Drained d = round(Wait::final);
+    if (!d.left) break;
+    if (!d.any) {
+      round(Wait::never);
+      break;
+    }
+  }
   drainer_.symbolizer().refresh();  // modules loaded since start
   write_symbols(true);
   format::ChunkEncoder defs(writer_tid_);
@@ -282,7 +302,7 @@ bool final_write_done() noexcept {
 }
 
 format::StringId intern_in_session(std::string_view text) {
-  std::lock_guard lock(g_session_mutex);
+  QuietLock lock(g_session_mutex);
   return g_session == nullptr ? 0 : g_session->definitions().intern(text);
 }
 

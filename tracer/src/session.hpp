@@ -2,6 +2,7 @@
 // session, since threads keep their buffer), the writer wake-up, and the cold-event box.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -19,6 +20,10 @@ struct ColdEvent {
   bool has_stack = false;
   RawStack stack;
 };
+
+// The next task id (record_api.cpp); ids below its value at a session's start belong to
+// tasks spawned before it.
+extern std::atomic<std::uint64_t> g_next_task;
 
 // Every buffer ever registered. Leaked on purpose: it must outlive static destruction.
 struct BufferRegistry {

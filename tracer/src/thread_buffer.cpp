@@ -8,6 +8,7 @@
 
 #include <new>
 
+#include "quiet_lock.hpp"
 #include "session.hpp"
 
 namespace coscope::tracer::detail {
@@ -73,7 +74,7 @@ ThreadBuffer* register_thread() noexcept {
   auto tid = static_cast<std::uint32_t>(::syscall(SYS_gettid));
   ThreadBuffer* b = nullptr;
   try {
-    std::lock_guard lock(r.mutex);
+    QuietLock lock(r.mutex);
     b = new ThreadBuffer(r.words_per_buffer, tid);
     r.buffers.push_back(b);
   } catch (...) {

@@ -1,7 +1,6 @@
 // Stacks of findings: the caller's frames outwards from a known return address (so the
 // interposer and the tracer's own frames never show), then the task's awaiting coroutines.
-#include <libunwind.h>
-
+#include "../backtrace.hpp"
 #include "checks.hpp"
 
 namespace coscope::checks {
@@ -9,7 +8,8 @@ namespace coscope::checks {
 void capture_from(tracer::RawStack& stack, const void* caller) noexcept {
   constexpr int kExtra = 16;  // room for the tracer's and a sanitizer's frames above the caller
   void* buffer[tracer::RawStack::kMaxFrames + kExtra];
-  int n = unw_backtrace(buffer, static_cast<int>(sizeof buffer / sizeof buffer[0]));
+  int n =
+      tracer::detail::backtrace_here(buffer, static_cast<int>(sizeof buffer / sizeof buffer[0]));
   int first = 0;
   while (first < n && buffer[first] != caller) ++first;
   if (first == n) first = n < 2 ? 0 : 2;  // not found (tail call): skip this and its caller

@@ -1,5 +1,4 @@
 // The watchdog thread of the slow-resume check, and the sampling signal's handler.
-#include <libunwind.h>
 #include <pthread.h>
 #include <signal.h>
 #include <time.h>
@@ -10,6 +9,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "../backtrace.hpp"
 #include "../clock.hpp"
 #include "slow_resume.hpp"
 
@@ -32,7 +32,8 @@ void on_sample(int, siginfo_t*, void* context) {
   if (want != 0 && want == s->sequence.load(std::memory_order_relaxed) &&
       s->started.load(std::memory_order_relaxed) != 0) {
     void* buffer[tracer::RawStack::kMaxFrames + 16];
-    int n = unw_backtrace(buffer, static_cast<int>(sizeof buffer / sizeof buffer[0]));
+    int n =
+        tracer::detail::backtrace_here(buffer, static_cast<int>(sizeof buffer / sizeof buffer[0]));
     int first = 0;
 #if defined(__x86_64__)
     // Start at the interrupted instruction: drop this handler and the signal trampoline.

@@ -113,7 +113,7 @@ class location {
   bool entered_ = false;
   std::uint8_t state_ = 0;
   location* outer_ = nullptr;
-  Task* task_ = nullptr;
+  Task* task_ = nullptr;  // retained while set
   const void* frame_ = nullptr;
 };
 

@@ -66,8 +66,9 @@ void record_handler_destroyed(TaskId task, const char* object_type, const char* 
 void record_lost(TaskId task, format::LostReason reason, const RawStack* stack) noexcept;
 
 // A task's name can become known after its spawn was recorded (Asio reveals the coroutine at
-// its first suspension). Until settle_name() is called (or ~100 ms pass) the writer holds
-// back the spawn record so that it carries the name.
+// its first suspension). Until settle_name() is called the writer holds back the spawn
+// record so that it carries the name (and the task's other events, which follow its spawn in
+// the file) — for 100 ms, or up to 10 s while the thread's ring stays below 1/8 full.
 void expect_name(TaskId task) noexcept;
 void settle_name(TaskId task, std::uint64_t name) noexcept;
 
