@@ -169,10 +169,9 @@ void Session::write_symbols(bool all) {
   for (; budget < unresolved_.size() && (all || monotonic_ns() < deadline); ++budget) {
     std::size_t i = budget;
     auto [address, is_return] = unresolved_[i];
-    ResolvedAddress r = drainer_.symbolizer().resolve(address, is_return);
     format::SymbolDef def;
     def.address = address;
-    if (!r.function.empty() || !r.file.empty()) {
+    for (const SourceFrame& r : drainer_.symbolizer().resolve(address, is_return)) {
       format::SymbolFrame f;
       f.function = r.function.empty() ? 0 : definitions_.intern(r.function);
       f.file = r.file.empty() ? 0 : definitions_.intern(r.file);

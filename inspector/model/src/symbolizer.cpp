@@ -1,22 +1,8 @@
 #include "symbolizer.hpp"
 
-#include <cxxabi.h>
-
-#include <cstdlib>
-
 #include "dwarf_resolver.hpp"
 
 namespace coscope::model::detail {
-
-std::string demangle(const char* name) {
-  if (!name) return {};
-  int status = 0;
-  char* out = abi::__cxa_demangle(name, nullptr, nullptr, &status);
-  if (status != 0 || !out) return name;
-  std::string result(out);
-  std::free(out);
-  return result;
-}
 
 Symbolizer::Symbolizer(SymbolSource source, std::unordered_map<std::uint64_t, Symbol> from_trace,
                        std::vector<Module> modules)

@@ -43,7 +43,4 @@ class Symbolizer {
   bool dwarf_tried_ = false;
 };
 
-// "_ZN3foo3barEv" -> "foo::bar()"; returns the input when it is not a mangled name.
-std::string demangle(const char* name);
-
 }  // namespace coscope::model::detail

@@ -37,8 +37,8 @@ awaitable<void> tick() {
 
 awaitable<void> sleeping_task() {
   co_await tick();
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  ::usleep(20'000);  // @sleep
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // @sleep_for
+  ::usleep(20'000);                                            // @sleep
 }
 
 pthread_mutex_t g_mutex = PTHREAD_MUTEX_INITIALIZER;

@@ -22,9 +22,14 @@ struct Rule {
   std::string site;      // empty for everywhere
 };
 
-struct Frame {
+// One source frame of a return address; an address inside inlined code has several, the
+// innermost first.
+struct SourcePlace {
   std::string function;
   std::string place;  // "file:line"
+};
+struct Frame {
+  std::vector<SourcePlace> inline_chain;  // empty when unresolved
 };
 
 struct AllowList {
@@ -38,8 +43,10 @@ struct AllowList {
     auto it = frames.find(address);
     if (it != frames.end()) return it->second;
     if (!symbolizer) symbolizer = std::make_unique<tracer::detail::Symbolizer>();
-    tracer::detail::ResolvedAddress r = symbolizer->resolve(address, true);
-    Frame f{r.function, r.file.empty() ? std::string() : r.file + ":" + std::to_string(r.line)};
+    Frame f;
+    for (const tracer::detail::SourceFrame& r : symbolizer->resolve(address, true))
+      f.inline_chain.push_back(
+          {r.function, r.file.empty() ? std::string() : r.file + ":" + std::to_string(r.line)});
     return frames.emplace(address, std::move(f)).first->second;
   }
 };
@@ -61,17 +68,27 @@ bool starts_with(const std::string& s, const char* prefix) {
 
 // The tracer's own locks and Asio's internals (its scheduler and reactor lock their mutexes,
 // write their eventfd, inside a resume) are not the user's blocking calls.
+// Judged by the function the call is in (the last of the inline chain) and by the innermost
+// source line, which may be Asio's or ours inlined into a user's function.
 bool internal(const Frame& caller) {
-  return starts_with(caller.function, "coscope::tracer::") ||
-         starts_with(caller.function, "coscope::asio_hooks::") ||
-         starts_with(caller.function, "coscope::checks::") ||
-         starts_with(caller.function, "boost::asio::detail::") ||
-         caller.place.find("/boost/asio/detail/") != std::string::npos ||
-         caller.place.find("/coscope/spdlog_sink.hpp") != std::string::npos;
+  if (caller.inline_chain.empty()) return false;
+  const std::string& function = caller.inline_chain.back().function;
+  const std::string& place = caller.inline_chain.front().place;
+  return starts_with(function, "coscope::tracer::") ||
+         starts_with(function, "coscope::asio_hooks::") ||
+         starts_with(function, "coscope::checks::") ||
+         starts_with(function, "boost::asio::detail::") ||
+         place.find("/boost/asio/detail/") != std::string::npos ||
+         place.find("/coscope/spdlog_sink.hpp") != std::string::npos;
 }
 
+// Any frame of the chain: a rule names the user's function or line, which an inlined
+// library call (std::this_thread::sleep_for) hides behind its own.
 bool site_matches(const std::string& site, const Frame& f) {
-  return f.function.find(site) != std::string::npos || f.place.find(site) != std::string::npos;
+  for (const SourcePlace& p : f.inline_chain)
+    if (p.function.find(site) != std::string::npos || p.place.find(site) != std::string::npos)
+      return true;
+  return false;
 }
 
 }  // namespace
