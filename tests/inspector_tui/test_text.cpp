@@ -79,5 +79,22 @@ TEST(Names, LibraryFramesAreThoseOfSystemHeaders) {
   EXPECT_FALSE(is_library_frame(frame));
 }
 
+TEST(Names, ShortPathsKeepTheFileAndItsFolder) {
+  model::AsyncFrame frame;
+  frame.role = model::FrameRole::awaiter;
+  frame.address = 0x1234;
+  frame.symbol = {{"session()", "/check/work/main/examples/echo_demo.cpp", 61},
+                  {"outer()", "server.cpp", 9}};
+  EXPECT_EQ(describe_with_short_paths(frame, "..."),
+            "awaited by session() at .../examples/echo_demo.cpp:61 <- inlined into outer() at "
+            "server.cpp:9");
+  model::AsyncFrame site;
+  site.role = model::FrameRole::await_site;
+  site.what = "socket.async_receive";
+  site.file = "/a/b.cpp";
+  site.line = 4;
+  EXPECT_EQ(describe_with_short_paths(site, "..."), "awaits socket.async_receive at /a/b.cpp:4");
+}
+
 }  // namespace
 }  // namespace coscope::tui

@@ -74,7 +74,10 @@ Row stack_row(const model::AsyncFrame& frame, std::size_t width, const Glyphs& g
   Row row;
   row.add(fit(model::frame_role_name(frame.role), 15, g), Style::dim);
   if (is_library_frame(frame)) style = Style::dim;
-  row.add(clip(short_name(frame.describe()), width > 15 ? width - 15 : 0, g), style);
+  const std::size_t room = width > 15 ? width - 15 : 0;
+  std::string text = short_name(frame.describe());
+  if (display_width(text) > room) text = short_name(describe_with_short_paths(frame, g.ellipsis));
+  row.add(clip(text, room, g), style);
   return row;
 }
 

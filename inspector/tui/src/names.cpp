@@ -28,4 +28,23 @@ bool is_library_frame(const model::AsyncFrame& frame) {
   return frame.symbol.front().file.rfind("/usr/", 0) == 0;
 }
 
+namespace {
+
+std::string short_path(const std::string& path, std::string_view ellipsis) {
+  const std::size_t last = path.rfind('/');
+  if (last == std::string::npos || last == 0) return path;
+  const std::size_t before = path.rfind('/', last - 1);
+  if (before == std::string::npos || before == 0) return path;
+  return std::string(ellipsis) + path.substr(before);
+}
+
+}  // namespace
+
+std::string describe_with_short_paths(const model::AsyncFrame& frame, std::string_view ellipsis) {
+  model::AsyncFrame copy = frame;
+  copy.file = short_path(copy.file, ellipsis);
+  for (auto& resolved : copy.symbol) resolved.file = short_path(resolved.file, ellipsis);
+  return copy.describe();
+}
+
 }  // namespace coscope::tui

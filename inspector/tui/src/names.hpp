@@ -18,4 +18,9 @@ std::string short_name(std::string_view name);
 // source file is under /usr/): folded away where rows are scarce.
 bool is_library_frame(const model::AsyncFrame& frame);
 
+// The frame's description with every source path cut to its last two components
+// ("/home/me/src/app/server.cpp" -> "…/app/server.cpp", using `ellipsis`): for rows too narrow
+// for the full paths, where the file name and line matter more than the directories.
+std::string describe_with_short_paths(const model::AsyncFrame& frame, std::string_view ellipsis);
+
 }  // namespace coscope::tui
