@@ -7,7 +7,8 @@
 // peak RSS <= 3x the file.
 //
 // Each size is measured in a child process so that peak RSS (getrusage of the child) is that
-// load's alone. Usage: bench_inspector [--events N ...] [--keep DIR]
+// load's alone. Like coscope-inspect, it re-executes itself with huge pages for malloc unless
+// GLIBC_TUNABLES is set. Usage: bench_inspector [--events N ...] [--keep DIR]
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "coscope/inspect/cli.hpp"
 #include "coscope/inspect/export.hpp"
 #include "coscope/inspect/testing/synthetic_trace.hpp"
 #include "coscope/model/model.hpp"
@@ -135,6 +137,8 @@ bool generate_in_child(const std::string& path, std::uint64_t events) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // As coscope-inspect does (GLIBC_TUNABLES=glibc.malloc.hugetlb=0 measures without).
+  coscope::inspect::reexec_with_huge_pages(argv);
   std::vector<std::uint64_t> sizes;
   std::string dir = std::filesystem::temp_directory_path() / "coscope-bench-inspector";
   bool keep = false;

@@ -2,7 +2,10 @@
 // when it cannot be read; warn about damage and carry on), run the command.
 #include "coscope/inspect/cli.hpp"
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <fstream>
 #include <ostream>
 
@@ -216,6 +219,16 @@ int run(int argc, const char* const* argv, Environment& env) {
   stacks_opt.json = common.json;
   stacks_opt.at = *when;
   return stacks_command(*m, stacks_opt, env.out);
+}
+
+void reexec_with_huge_pages(char** argv) {
+  if (std::getenv("GLIBC_TUNABLES")) return;  // the user's choice, or we already did
+  std::ifstream thp("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string modes;
+  if (!std::getline(thp, modes) || modes.find("[never]") != std::string::npos) return;
+  if (::setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 0) != 0) return;
+  ::execv("/proc/self/exe", argv);
+  ::unsetenv("GLIBC_TUNABLES");  // exec failed: carry on as we are
 }
 
 }  // namespace coscope::inspect

@@ -259,6 +259,7 @@ format::Result<Loaded> read_trace(format::TraceReader& reader, ModelData& data,
         out.parent_ids[t] ? data.task_by_id.find(out.parent_ids[t]) : std::nullopt;
     if (parent && *parent != t) data.tasks[t].parent = *parent;
   }
+  out.parent_ids = {};  // not needed by the index build: give the memory back
   break_parent_cycles(data.tasks);
   // Symbols from the trace, resolved to text.
   std::unordered_map<std::uint64_t, Symbol> symbols;
