@@ -54,7 +54,7 @@ bool TracedTask::lost() const {
 std::string Trace::function_at(std::uint64_t address) const {
   auto it = symbols.find(address);
   if (it == symbols.end() || it->second.frames.empty()) return {};
-  auto s = strings.find(it->second.frames.front().function);
+  auto s = strings.find(it->second.frames.back().function);
   return s == strings.end() ? std::string() : s->second;
 }
 
@@ -70,7 +70,14 @@ std::vector<std::string> Trace::frame_names(format::StackId id) const {
   std::vector<std::string> out;
   auto it = stacks.find(id);
   if (it == stacks.end()) return out;
-  for (std::uint64_t a : it->second.frames) out.push_back(function_at(a));
+  for (std::uint64_t a : it->second.frames) {
+    auto symbol = symbols.find(a);
+    if (symbol == symbols.end()) continue;
+    for (const format::SymbolFrame& f : symbol->second.frames) {
+      auto s = strings.find(f.function);
+      out.push_back(s == strings.end() ? std::string() : s->second);
+    }
+  }
   return out;
 }
 

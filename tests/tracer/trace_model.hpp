@@ -46,8 +46,10 @@ struct Trace {
   std::uint64_t events = 0;
   std::vector<std::string> problems;  // definitions used before defined, damage, ...
 
+  // The function the address is in (the last of its inline chain).
   std::string function_at(std::uint64_t address) const;
-  // Function names of a stack's awaiters (innermost first), and of its frames.
+  // Function names of a stack's awaiters (innermost first), and of its frames (each address's
+  // inline chain, innermost first, as the inspector shows them).
   std::vector<std::string> awaiter_names(format::StackId id) const;
   std::vector<std::string> frame_names(format::StackId id) const;
   std::vector<const TracedTask*> named(const std::string& fragment) const;
