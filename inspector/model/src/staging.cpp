@@ -53,8 +53,6 @@ struct Staging::Run {
   std::uint32_t cursor = 0;                    // next entry of pieces[front]
   std::uint32_t arg_rank = 0;                  // its argument's position, if it has one
   std::uint32_t segment = 0;                   // the segment of pieces[front] holding the cursor
-  Time head_time = 0;  // of the entry at the cursor (cached for heap comparisons)
-  std::uint64_t head_sequence = 0;
 };
 
 Staging::Staging() = default;
@@ -145,12 +143,13 @@ void Staging::seal(Run& run, bool keep_scratch) {
   }
 }
 
-void Staging::load_head(Run& run) {
+Staging::Head Staging::head_of(std::size_t r) const {
+  const Run& run = runs_[r];
   const Piece& p = *run.pieces[run.front];
   const Segment& s = p.segments[run.segment];
-  run.head_time =
-      p.base + get_bits(p.words.get(), std::uint64_t(run.cursor) * p.time_bits, p.time_bits);
-  run.head_sequence = s.first_sequence + (run.cursor - s.first_slot);
+  return Head{
+      p.base + get_bits(p.words.get(), std::uint64_t(run.cursor) * p.time_bits, p.time_bits),
+      s.first_sequence + (run.cursor - s.first_slot), r};
 }
 
 // The entry at the run's cursor, moving the cursor on.
@@ -160,8 +159,8 @@ StagedEvent Staging::take(Run& run) {
   const std::uint64_t meta =
       get_bits(p.words.get(), p.meta_at() + std::uint64_t(i) * p.meta_bits(), p.meta_bits());
   StagedEvent e;
-  e.time = run.head_time;
-  e.sequence = run.head_sequence;
+  e.time = heap_.front().time;
+  e.sequence = heap_.front().sequence;
   e.kind = static_cast<EventKind>(meta & 15);
   const std::uint64_t task = meta >> 4;
   e.task = task == 0 ? kNoTask : static_cast<TaskIndex>(task - 1 + p.task_base);
@@ -182,38 +181,47 @@ StagedEvent Staging::take(Run& run) {
   return e;
 }
 
-bool Staging::later(std::size_t a, std::size_t b) const {
-  const Run &x = runs_[a], &y = runs_[b];
-  return x.head_time != y.head_time ? x.head_time > y.head_time : x.head_sequence > y.head_sequence;
-}
-
 void Staging::heapify() {
   merging_ = true;
   for (std::size_t r = 0; r < runs_.size(); ++r) {
     if (runs_[r].open) seal(runs_[r], false);
-    if (runs_[r].front < runs_[r].pieces.size()) {
-      load_head(runs_[r]);
-      heap_.push_back(r);
-    }
+    if (runs_[r].front < runs_[r].pieces.size()) heap_.push_back(head_of(r));
   }
   open_run_.clear();
-  std::make_heap(heap_.begin(), heap_.end(),
-                 [this](std::size_t a, std::size_t b) { return later(a, b); });
+  std::make_heap(heap_.begin(), heap_.end(), [](const Head& a, const Head& b) { return b < a; });
+}
+
+// Restores the heap after its top changed. Neighbouring events often come from the same
+// run, so the new top usually stays put after a comparison or two: cheaper than pop + push.
+void Staging::sift_down() {
+  const std::size_t n = heap_.size();
+  std::size_t i = 0;
+  const Head moving = heap_[0];
+  for (;;) {
+    std::size_t child = 2 * i + 1;
+    if (child >= n) break;
+    if (child + 1 < n && heap_[child + 1] < heap_[child]) ++child;
+    if (!(heap_[child] < moving)) break;
+    heap_[i] = heap_[child];
+    i = child;
+  }
+  heap_[i] = moving;
 }
 
 std::optional<StagedEvent> Staging::pop() {
   if (!merging_) heapify();
   if (heap_.empty()) return std::nullopt;
-  auto cmp = [this](std::size_t a, std::size_t b) { return later(a, b); };
-  std::pop_heap(heap_.begin(), heap_.end(), cmp);
-  Run& run = runs_[heap_.back()];
+  const std::size_t r = heap_.front().run;
+  Run& run = runs_[r];
   StagedEvent e = take(run);
   if (run.front == run.pieces.size()) {
+    heap_.front() = heap_.back();
     heap_.pop_back();
+    if (heap_.empty()) return e;
   } else {
-    load_head(run);
-    std::push_heap(heap_.begin(), heap_.end(), cmp);
+    heap_.front() = head_of(r);
   }
+  sift_down();
   return e;
 }
 

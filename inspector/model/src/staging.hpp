@@ -49,15 +49,25 @@ class Staging {
   struct Piece;
   struct Open;
   struct Run;
+  // A run with entries left, keyed by its head entry (kept here so that comparisons need not
+  // look into the run).
+  struct Head {
+    Time time;
+    std::uint64_t sequence;
+    std::size_t run;
+    bool operator<(const Head& o) const {
+      return time != o.time ? time < o.time : sequence < o.sequence;
+    }
+  };
   void seal(Run& run, bool keep_scratch);
-  void load_head(Run& run);
+  Head head_of(std::size_t r) const;
   StagedEvent take(Run& run);
   void heapify();
-  bool later(std::size_t a, std::size_t b) const;
+  void sift_down();
 
   std::vector<Run> runs_;
   std::vector<std::size_t> open_run_;  // per thread index: its current run (or npos)
-  std::vector<std::size_t> heap_;      // runs with entries left, min-heap on (time, sequence)
+  std::vector<Head> heap_;             // binary min-heap of the runs' heads
   bool merging_ = false;
   std::uint64_t added_ = 0;
   Time min_time_ = ~Time{0};
