@@ -67,18 +67,6 @@ TEST(Names, ShortNamesDropAnonymousNamespacesAndCloneSuffixes) {
   EXPECT_EQ(short_name("ns::plain(int)"), "ns::plain(int)");
 }
 
-TEST(Names, LibraryFramesAreThoseOfSystemHeaders) {
-  model::AsyncFrame frame;
-  frame.role = model::FrameRole::frame;
-  frame.symbol = {{"boost::asio::detail::pump()", "/usr/include/boost/asio/x.hpp", 3}};
-  EXPECT_TRUE(is_library_frame(frame));
-  frame.symbol = {{"session()", "/src/app/server.cpp", 61}};
-  EXPECT_FALSE(is_library_frame(frame));
-  frame.symbol = {{"boost::asio::detail::pump()", "/usr/include/boost/asio/x.hpp", 3}};
-  frame.role = model::FrameRole::awaiter;  // awaiters are coroutines: always shown
-  EXPECT_FALSE(is_library_frame(frame));
-}
-
 TEST(Names, ShortPathsKeepTheFileAndItsFolder) {
   model::AsyncFrame frame;
   frame.role = model::FrameRole::awaiter;

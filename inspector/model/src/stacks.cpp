@@ -41,7 +41,12 @@ bool AsyncFrame::in_library() const {
   if (role != FrameRole::frame && role != FrameRole::spawn_frame &&
       role != FrameRole::finding_frame)
     return false;
-  return !symbol.empty() && symbol.front().file.rfind("/usr/", 0) == 0;
+  // Every frame of the inline chain: a user's function with std::this_thread::sleep_for
+  // inlined into it is the user's frame, though its innermost line is in a library header.
+  if (symbol.empty()) return false;
+  for (const ResolvedFrame& f : symbol)
+    if (f.file.rfind("/usr/", 0) != 0) return false;
+  return true;
 }
 
 std::string AsyncFrame::describe() const {

@@ -73,7 +73,7 @@ Row stack_row(const model::AsyncFrame& frame, std::size_t width, const Glyphs& g
     style = Style::bold;
   Row row;
   row.add(fit(model::frame_role_name(frame.role), 15, g), Style::dim);
-  if (is_library_frame(frame)) style = Style::dim;
+  if (frame.in_library()) style = Style::dim;
   const std::size_t room = width > 15 ? width - 15 : 0;
   std::string text = short_name(frame.describe());
   if (display_width(text) > room) text = short_name(describe_with_short_paths(frame, g.ellipsis));
@@ -142,7 +142,7 @@ Rows render_detail(Session& session, ViewState& state, Size size, const Glyphs& 
     // Rows are scarce here: library frames (std, Boost) are folded; Tab shows them all.
     std::size_t folded = 0;
     for (const auto& frame : stack) {
-      if (is_library_frame(frame))
+      if (frame.in_library())
         ++folded;
       else
         left.push_back(stack_row(frame, left_width, glyphs));

@@ -15,19 +15,6 @@ std::string short_name(std::string_view name) {
   return out;
 }
 
-bool is_library_frame(const model::AsyncFrame& frame) {
-  switch (frame.role) {
-    case model::FrameRole::frame:
-    case model::FrameRole::spawn_frame:
-    case model::FrameRole::finding_frame:
-      break;
-    default:
-      return false;  // sites and awaiters are what the user wrote
-  }
-  if (frame.symbol.empty()) return false;
-  return frame.symbol.front().file.rfind("/usr/", 0) == 0;
-}
-
 namespace {
 
 std::string short_path(const std::string& path, std::string_view ellipsis) {

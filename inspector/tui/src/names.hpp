@@ -14,10 +14,6 @@ namespace coscope::tui {
 // " [clone .resume]", " [clone .destroy]", " [clone .cold]") anywhere in the text.
 std::string short_name(std::string_view name);
 
-// True for frames of the standard library, Boost and other system headers (their innermost
-// source file is under /usr/): folded away where rows are scarce.
-bool is_library_frame(const model::AsyncFrame& frame);
-
 // The frame's description with every source path cut to its last two components
 // ("/home/me/src/app/server.cpp" -> "…/app/server.cpp", using `ellipsis`): for rows too narrow
 // for the full paths, where the file name and line matter more than the directories.

@@ -1,0 +1,45 @@
+// AsyncFrame's text and its library test, which the summary and the terminal UI fold by.
+#include <gtest/gtest.h>
+
+#include "coscope/model/stack.hpp"
+
+namespace coscope::model {
+namespace {
+
+AsyncFrame physical(FrameRole role, Symbol symbol) {
+  AsyncFrame f;
+  f.role = role;
+  f.address = 0x401000;
+  f.symbol = std::move(symbol);
+  return f;
+}
+
+TEST(AsyncFrame, LibraryFramesHaveOnlyLibrarySources) {
+  EXPECT_TRUE(physical(FrameRole::frame,
+                       {{"boost::asio::detail::pump()", "/usr/include/boost/asio/x.hpp", 3}})
+                  .in_library());
+  EXPECT_FALSE(physical(FrameRole::frame, {{"session()", "/src/app/server.cpp", 61}}).in_library());
+  // std::this_thread::sleep_for inlined into the user's coroutine: the user's frame.
+  EXPECT_FALSE(physical(FrameRole::finding_frame,
+                        {{"std::this_thread::sleep_for()", "/usr/include/c++/12/bits/x.h", 80},
+                         {"session()", "/src/app/server.cpp", 61}})
+                   .in_library());
+  EXPECT_TRUE(physical(FrameRole::spawn_frame,
+                       {{"std::move()", "/usr/include/c++/12/bits/move.h", 10},
+                        {"boost::asio::co_spawn()", "/usr/include/boost/asio/co_spawn.hpp", 5}})
+                  .in_library());
+  // Unresolved frames, sites and awaiters are never folded.
+  EXPECT_FALSE(physical(FrameRole::frame, {}).in_library());
+  EXPECT_FALSE(physical(FrameRole::awaiter,
+                        {{"boost::asio::detail::pump()", "/usr/include/boost/asio/x.hpp", 3}})
+                   .in_library());
+}
+
+TEST(AsyncFrame, DescribesInlineChainsInnermostFirst) {
+  const AsyncFrame f =
+      physical(FrameRole::awaiter, {{"inner()", "a.hpp", 3}, {"outer()", "b.cpp", 9}});
+  EXPECT_EQ(f.describe(), "awaited by inner() at a.hpp:3 <- inlined into outer() at b.cpp:9");
+}
+
+}  // namespace
+}  // namespace coscope::model
