@@ -25,9 +25,4 @@ void Clock::start() {
     ns_per_tick_ = static_cast<double>(ns - start_ns_) / static_cast<double>(ticks - start_ticks_);
 }
 
-std::uint64_t Clock::to_trace_ns(std::uint64_t ticks) const {
-  if (ticks <= start_ticks_) return 0;
-  return static_cast<std::uint64_t>(static_cast<double>(ticks - start_ticks_) * ns_per_tick_);
-}
-
 }  // namespace coscope::tracer::detail

@@ -46,6 +46,15 @@ std::uint64_t cold_task(const ThreadBuffer& buffer, std::uint64_t at) {
 
 }  // namespace
 
+format::StringId Drainer::operation(const char* object_type, const char* op_name) {
+  const auto key = (reinterpret_cast<std::uintptr_t>(object_type) * 31) ^
+                   reinterpret_cast<std::uintptr_t>(op_name);
+  CachedOperation& c = operation_cache_[(key >> 3) % kOperationCacheSize];
+  if (c.id != 0 && c.object_type == object_type && c.op_name == op_name) return c.id;
+  c = CachedOperation{object_type, op_name, definitions_.operation(object_type, op_name)};
+  return c.id;
+}
+
 Symbolizer& Drainer::symbolizer() {
   if (!symbolizer_) symbolizer_ = std::make_unique<Symbolizer>();
   return *symbolizer_;
@@ -65,9 +74,10 @@ void Drainer::discard(ThreadBuffer& buffer) {
   // Cold records own heap objects: walk them so nothing leaks.
   std::uint64_t head = buffer.head();
   for (std::uint64_t at = buffer.tail(); at < head;) {
-    Meta m = unpack_meta(buffer.word(at + 2));
-    if (m.kind == HotKind::cold) delete reinterpret_cast<ColdEvent*>(buffer.word(at + 3));
-    at += kHeaderWords + m.payload + m.frames + m.awaiters;
+    Meta m = unpack_meta(buffer.word(at + 1));
+    if (m.kind == HotKind::cold)
+      delete reinterpret_cast<ColdEvent*>(buffer.word(at + kHeaderWords));
+    at += record_words(m);
   }
   buffer.take_dropped();
   buffer.release(head);
@@ -121,11 +131,12 @@ std::uint64_t Drainer::drain(ThreadBuffer& buffer, format::ChunkEncoder& out, Wa
   std::uint64_t at = tail;
   std::uint64_t known_task = 0;  // the last task seen spawned: most events repeat it
   while (at < head) {
-    Meta m = unpack_meta(buffer.word(at + 2));
-    const std::uint64_t task = buffer.word(at + 1);
+    const std::uint64_t header = buffer.word(at + 1);
+    const Meta m = unpack_meta(header);
+    const std::uint64_t task = task_of(header);
     scratch_[0] = 0;
     if (m.kind == HotKind::spawn) {
-      if (buffer.word(at + 4) == 0) {
+      if (buffer.word(at + kHeaderWords + 1) == 0) {
         std::optional<std::uint64_t> name = pending_names().take(task);
         if (!name) {
           if (wait == Wait::normal && keep_waiting(buffer, at, wait)) break;  // for the name
@@ -142,7 +153,7 @@ std::uint64_t Drainer::drain(ThreadBuffer& buffer, format::ChunkEncoder& out, Wa
       known_task = of;
     }
     convert(buffer, at, out);
-    at += kHeaderWords + m.payload + m.frames + m.awaiters;
+    at += record_words(m);
   }
   if (at == head) holding_.erase(&buffer);
   buffer.release(at);
@@ -152,8 +163,8 @@ std::uint64_t Drainer::drain(ThreadBuffer& buffer, format::ChunkEncoder& out, Wa
 void Drainer::convert(ThreadBuffer& b, std::uint64_t at, format::ChunkEncoder& out) {
   const std::uint64_t settled_name = scratch_[0];
   const std::uint64_t time = clock_.to_trace_ns(b.word(at));
-  const std::uint64_t task = b.word(at + 1);
-  const Meta m = unpack_meta(b.word(at + 2));
+  const std::uint64_t task = task_of(b.word(at + 1));
+  const Meta m = unpack_meta(b.word(at + 1));
   const std::uint64_t p = at + kHeaderWords;  // payload
   const std::uint64_t s = p + m.payload;      // stack
   auto str = [&](std::uint64_t i) { return reinterpret_cast<const char*>(b.word(i)); };
@@ -163,26 +174,29 @@ void Drainer::convert(ThreadBuffer& b, std::uint64_t at, format::ChunkEncoder& o
       e.parent = b.word(p);
       std::uint64_t name = b.word(p + 1) != 0 ? b.word(p + 1) : settled_name;
       e.name = function_name(name);
-      e.location = definitions_.location(str(p + 2), str(p + 3), m.aux);
+      e.location =
+          definitions_.location(str(p + 2), str(p + 3), static_cast<std::uint32_t>(b.word(p + 4)));
       e.stack = stack_at(b, s, m.frames, m.awaiters);
       out.add(e);
       break;
     }
     case HotKind::wake:
-      out.add(event_at<format::TaskWake>(time, task));
+      out.add(reuse<format::TaskWake>(wake_, time, task));
       break;
     case HotKind::resume:
-      out.add(event_at<format::TaskResume>(time, task));
+      out.add(reuse<format::TaskResume>(resume_, time, task));
       break;
     case HotKind::resume_end:
-      out.add(event_at<format::ResumeEnd>(time, task));
+      out.add(reuse<format::ResumeEnd>(resume_end_, time, task));
       break;
     case HotKind::suspend: {
-      auto e = event_at<format::TaskSuspend>(time, task);
-      e.operation = definitions_.operation(str(p), str(p + 1));
-      e.location = definitions_.location(str(p + 2), str(p + 3), m.aux);
+      auto& e = std::get<format::TaskSuspend>(reuse<format::TaskSuspend>(suspend_, time, task));
+      e.operation = operation(str(p), str(p + 1));
+      e.location = m.payload < 5 ? 0
+                                 : definitions_.location(str(p + 2), str(p + 3),
+                                                         static_cast<std::uint32_t>(b.word(p + 4)));
       e.stack = stack_at(b, s, m.frames, m.awaiters);
-      out.add(e);
+      out.add(suspend_);
       break;
     }
     case HotKind::complete: {
@@ -193,7 +207,7 @@ void Drainer::convert(ThreadBuffer& b, std::uint64_t at, format::ChunkEncoder& o
     }
     case HotKind::handler_destroyed: {
       auto e = event_at<format::HandlerDestroyed>(time, task);
-      e.operation = definitions_.operation(str(p), str(p + 1));
+      e.operation = operation(str(p), str(p + 1));
       out.add(e);
       break;
     }

@@ -49,6 +49,32 @@ class Drainer {
   void convert(ThreadBuffer& buffer, std::uint64_t at, format::ChunkEncoder& out);
   format::StackId stack_at(ThreadBuffer& buffer, std::uint64_t at, unsigned frames,
                            unsigned awaiters);
+  // Definitions::operation() through a small cache: a hash map lookup per suspend was a
+  // tenth of the writer's work on a post ping-pong.
+  format::StringId operation(const char* object_type, const char* op_name);
+
+  // The common events are encoded from these records, updated in place: building and
+  // destroying a format::Record (a variant of every record type) per event cost as much as
+  // encoding it.
+  template <typename Event>
+  static format::Record& reuse(format::Record& record, std::uint64_t time, std::uint64_t task) {
+    auto& e = std::get<Event>(record);
+    e.time = time;
+    e.task = task;
+    return record;
+  }
+  format::Record wake_{format::TaskWake{}};
+  format::Record resume_{format::TaskResume{}};
+  format::Record resume_end_{format::ResumeEnd{}};
+  format::Record suspend_{format::TaskSuspend{}};
+
+  static constexpr unsigned kOperationCacheSize = 64;
+  struct CachedOperation {
+    const char* object_type = nullptr;
+    const char* op_name = nullptr;
+    format::StringId id = 0;
+  };
+  CachedOperation operation_cache_[kOperationCacheSize];
 
   Definitions& definitions_;
   const Clock& clock_;

@@ -13,36 +13,36 @@ namespace {
 using detail::HotKind;
 using detail::kHeaderWords;
 
-// Writes one record straight into the calling thread's ring: header, `payload` words, then
+// Writes one record straight into the calling thread's ring: header, `n` payload words, then
 // the stack's frames and awaiters. No intermediate copy; a drop when it does not fit.
-template <unsigned N>
-[[gnu::always_inline]] inline bool write(HotKind kind, TaskId task, std::uint32_t aux,
-                                         const std::uint64_t* payload, const RawStack* stack) {
+[[gnu::always_inline]] inline bool write(HotKind kind, TaskId task, unsigned aux,
+                                         const std::uint64_t* payload, unsigned n,
+                                         const RawStack* stack) {
   detail::ThreadBuffer* b = detail::thread_buffer();
   if (b == nullptr) return false;
   const unsigned frames = stack == nullptr ? 0 : stack->frames;
   const unsigned awaiters = stack == nullptr ? 0 : stack->awaiters;
   std::uint64_t at;
-  if (!b->reserve(kHeaderWords + N + frames + awaiters, at)) return false;
-  b->put(at++, detail::read_ticks());
-  b->put(at++, task);
-  b->put(at++, detail::pack_meta(kind, N, frames, awaiters, aux));
-  for (unsigned i = 0; i < N; ++i) b->put(at++, payload[i]);
-  for (unsigned i = 0; i < frames; ++i) b->put(at++, stack->frame[i]);
-  for (unsigned i = 0; i < awaiters; ++i) b->put(at++, stack->awaiter[i]);
+  if (!b->reserve(kHeaderWords + n + frames + awaiters, at)) return false;
+  const detail::ThreadBuffer::Writer w = b->writer();
+  w.put(at++, detail::read_ticks());
+  w.put(at++, detail::pack_meta(task, kind, n, frames, awaiters, aux));
+  for (unsigned i = 0; i < n; ++i) w.put(at++, payload[i]);
+  for (unsigned i = 0; i < frames; ++i) w.put(at++, stack->frame[i]);
+  for (unsigned i = 0; i < awaiters; ++i) w.put(at++, stack->awaiter[i]);
   b->commit(at);
   return true;
 }
 
-[[gnu::always_inline]] inline void plain(HotKind kind, TaskId task, std::uint32_t aux = 0) {
+[[gnu::always_inline]] inline void plain(HotKind kind, TaskId task, unsigned aux = 0) {
   if (!active()) return;
   detail::ThreadBuffer* b = detail::thread_buffer();
   if (b == nullptr) return;
   std::uint64_t at;
   if (!b->reserve(kHeaderWords, at)) return;
-  b->put(at, detail::read_ticks());
-  b->put(at + 1, task);
-  b->put(at + 2, detail::pack_meta(kind, 0, 0, 0, aux));
+  const detail::ThreadBuffer::Writer w = b->writer();
+  w.put(at, detail::read_ticks());
+  w.put(at + 1, detail::pack_meta(task, kind, 0, 0, 0, aux));
   b->commit(at + kHeaderWords);
 }
 
@@ -64,8 +64,9 @@ TaskId new_task_id() noexcept {
 void record_spawn(TaskId task, TaskId parent, std::uint64_t name, const StaticLocation& where,
                   const RawStack* stack) noexcept {
   if (!active()) return;
-  const std::uint64_t payload[] = {parent, name, addr(where.file), addr(where.function)};
-  write<4>(HotKind::spawn, task, where.line, payload, stack);
+  const std::uint64_t payload[] = {parent, name, addr(where.file), addr(where.function),
+                                   where.line};
+  write(HotKind::spawn, task, 0, payload, 5, stack);
 }
 
 void record_wake(TaskId task) noexcept {
@@ -82,23 +83,25 @@ void record_suspend(TaskId task, const char* object_type, const char* op_name,
                     const StaticLocation& where, const RawStack* stack) noexcept {
   if (!active()) return;
   const std::uint64_t payload[] = {addr(object_type), addr(op_name), addr(where.file),
-                                   addr(where.function)};
-  write<4>(HotKind::suspend, task, where.line, payload, stack);
+                                   addr(where.function), where.line};
+  // Most call sites name no source position (the global use_awaitable): two words then.
+  const bool located = where.file != nullptr || where.function != nullptr || where.line != 0;
+  write(HotKind::suspend, task, 0, payload, located ? 5 : 2, stack);
 }
 
 void record_complete(TaskId task, format::CompletionStatus status) noexcept {
-  plain(HotKind::complete, task, static_cast<std::uint32_t>(status));
+  plain(HotKind::complete, task, static_cast<unsigned>(status));
 }
 
 void record_handler_destroyed(TaskId task, const char* object_type, const char* op_name) noexcept {
   if (!active()) return;
   const std::uint64_t payload[] = {addr(object_type), addr(op_name)};
-  write<2>(HotKind::handler_destroyed, task, 0, payload, nullptr);
+  write(HotKind::handler_destroyed, task, 0, payload, 2, nullptr);
 }
 
 void record_lost(TaskId task, format::LostReason reason, const RawStack* stack) noexcept {
   if (!active()) return;
-  write<0>(HotKind::lost, task, static_cast<std::uint32_t>(reason), nullptr, stack);
+  write(HotKind::lost, task, static_cast<unsigned>(reason), nullptr, 0, stack);
 }
 void emit(format::Record record, const RawStack* stack) noexcept {
   if (!active()) return;
@@ -115,7 +118,7 @@ void emit(format::Record record, const RawStack* stack) noexcept {
     cold->stack = *stack;
   }
   const std::uint64_t payload[] = {addr(cold)};
-  if (!write<1>(HotKind::cold, current_task(), 0, payload, nullptr)) delete cold;
+  if (!write(HotKind::cold, current_task(), 0, payload, 1, nullptr)) delete cold;
 }
 
 }  // namespace coscope::tracer

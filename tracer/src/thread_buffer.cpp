@@ -45,7 +45,7 @@ thread_local Retirer t_retirer;
 
 }  // namespace
 
-thread_local ThreadBuffer* t_buffer [[gnu::tls_model("initial-exec")]] = nullptr;
+constinit thread_local ThreadBuffer* t_buffer [[gnu::tls_model("initial-exec")]] = nullptr;
 
 ThreadBuffer::ThreadBuffer(std::size_t words, std::uint32_t thread)
     : capacity_(round_up_pow2(words)),

@@ -32,6 +32,16 @@ class ThreadBuffer {
   [[gnu::always_inline]] void put(std::uint64_t at, std::uint64_t word) noexcept {
     ring_[at & mask_] = word;
   }
+  // For a run of put()s: the ring and its mask in locals (stores through ring_ may alias the
+  // members, which put() would reload after each store).
+  struct Writer {
+    std::uint64_t* ring;
+    std::uint64_t mask;
+    [[gnu::always_inline]] void put(std::uint64_t at, std::uint64_t word) const noexcept {
+      ring[at & mask] = word;
+    }
+  };
+  [[gnu::always_inline]] Writer writer() const noexcept { return Writer{ring_, mask_}; }
   [[gnu::always_inline]] void commit(std::uint64_t new_head) noexcept {
     head_.store(new_head, std::memory_order_release);
     if (new_head - cached_tail_ > capacity_ / kWakeDivisor) [[unlikely]]
@@ -95,7 +105,8 @@ class ThreadBuffer {
 // The calling thread's buffer: one initial-exec TLS load once registered (register_thread()
 // in thread_buffer.cpp; nullptr when it cannot be allocated).
 ThreadBuffer* register_thread() noexcept;
-extern thread_local ThreadBuffer* t_buffer [[gnu::tls_model("initial-exec")]];
+// constinit: no TLS wrapper call to check for a dynamic initializer on every record.
+extern constinit thread_local ThreadBuffer* t_buffer [[gnu::tls_model("initial-exec")]];
 [[gnu::always_inline]] inline ThreadBuffer* thread_buffer() noexcept {
   ThreadBuffer* b = t_buffer;
   return b != nullptr ? b : register_thread();

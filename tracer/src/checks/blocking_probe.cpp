@@ -57,8 +57,7 @@ void offer_sample(ResumeSlot* slot, const tracer::RawStack& stack) noexcept {
   slot->sampled.store(sequence, std::memory_order_release);
 }
 
-void BlockingProbe::report() noexcept {
-  if (function_ == nullptr) return;
+void BlockingProbe::record() noexcept {
   if (!tracer::active()) return disarm();
   Quiet quiet;
   std::uint64_t end = now_ns();

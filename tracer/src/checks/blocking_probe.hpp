@@ -20,14 +20,20 @@ class BlockingProbe {
       : function_(watching(kBlocking) ? function : nullptr), caller_(caller) {
     if (function_ != nullptr) arm();
   }
-  ~BlockingProbe() { disarm(); }
+  // Inline when not armed: every interposed call (each pthread_mutex_lock of the program)
+  // makes one, tracing or not, checks on or off.
+  ~BlockingProbe() {
+    if (function_ != nullptr) disarm();
+  }
   BlockingProbe(const BlockingProbe&) = delete;
   BlockingProbe& operator=(const BlockingProbe&) = delete;
 
   bool armed() const noexcept { return function_ != nullptr; }
   void disarm() noexcept;
   // Records the finding now (the call returned); nothing when not armed.
-  void report() noexcept;
+  void report() noexcept {
+    if (function_ != nullptr) record();
+  }
 
  private:
   const char* function_;
@@ -36,6 +42,7 @@ class BlockingProbe {
   ResumeSlot* slot_ = nullptr;
 
   void arm() noexcept;
+  void record() noexcept;
 };
 
 // True when `fd` would block (O_NONBLOCK unset). Only asked inside a task.
