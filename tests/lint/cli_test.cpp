@@ -107,6 +107,22 @@ TEST(CliCompilationDatabase, ChecksEveryFileAndReportsParseFailuresWithExitThree
   EXPECT_NE(one.err.find("in 1 file(s)"), std::string::npos);
 }
 
+TEST(CliCompilationDatabase, GccOnlyWarningFlagsUnderWerrorDoNotStopTheParse) {
+  ScratchDir dir;
+  dir.write("blocking.cpp", kBlocking);
+  nlohmann::json db = nlohmann::json::array();
+  db.push_back({{"directory", dir.path().string()},
+                {"command",
+                 "/usr/bin/c++ -std=c++20 -Wall -Werror -Wno-error=restrict -Wno-tsan -c "
+                 "blocking.cpp -o blocking.cpp.o"},
+                {"file", "blocking.cpp"}});
+  dir.write("build/compile_commands.json", db.dump(2));
+  auto run = runCommand(lint("-p build"), dir.path());
+  EXPECT_EQ(run.code, 1) << run.err;
+  EXPECT_NE(run.out.find("blocking.cpp:13:3: warning:"), std::string::npos) << run.out;
+  EXPECT_EQ(run.err.find("unknown warning option"), std::string::npos) << run.err;
+}
+
 TEST(CliBaseline, FingerprintsSurviveInsertedLinesAndNewFindingsStillFail) {
   ScratchDir dir;
   dir.write("f.cpp", kBlocking);
