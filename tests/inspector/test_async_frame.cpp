@@ -28,6 +28,11 @@ TEST(AsyncFrame, LibraryFramesHaveOnlyLibrarySources) {
                        {{"std::move()", "/usr/include/c++/12/bits/move.h", 10},
                         {"boost::asio::co_spawn()", "/usr/include/boost/asio/co_spawn.hpp", 5}})
                   .in_library());
+  // The tracer's hooks inlined into Asio's code: neither is the user's.
+  EXPECT_TRUE(physical(FrameRole::spawn_frame,
+                       {{"_FUN(void*)", "/src/coscope/tracer/include/coscope/asio/hooks.hpp", 97},
+                        {"boost::asio::detail::pump()", "/usr/include/boost/asio/x.hpp", 3}})
+                  .in_library());
   // Unresolved frames, sites and awaiters are never folded.
   EXPECT_FALSE(physical(FrameRole::frame, {}).in_library());
   EXPECT_FALSE(physical(FrameRole::awaiter,

@@ -43,9 +43,12 @@ bool AsyncFrame::in_library() const {
     return false;
   // Every frame of the inline chain: a user's function with std::this_thread::sleep_for
   // inlined into it is the user's frame, though its innermost line is in a library header.
+  // The tracer's own headers (the Asio hooks, the drop-in co_spawn), from a build tree or an
+  // install, count as library code too: the user did not write them.
   if (symbol.empty()) return false;
   for (const ResolvedFrame& f : symbol)
-    if (f.file.rfind("/usr/", 0) != 0) return false;
+    if (f.file.rfind("/usr/", 0) != 0 && f.file.find("/include/coscope/") == std::string::npos)
+      return false;
   return true;
 }
 
