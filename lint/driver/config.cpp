@@ -22,6 +22,7 @@ struct RawConfig {
   std::vector<std::string> blockingTypes;
   std::vector<std::string> allowedFunctions;
   std::vector<std::string> allowedFiles;
+  std::map<std::string, std::string> checkOptions;
 };
 
 std::string joinItems(const std::vector<std::string>& items) {
@@ -42,6 +43,7 @@ std::string resolve(const std::string& dir, const std::string& path) {
 }  // namespace coscope::lint
 
 LLVM_YAML_IS_SEQUENCE_VECTOR(coscope::lint::UserFunction)
+LLVM_YAML_IS_STRING_MAP(std::string)
 
 namespace llvm::yaml {
 template <>
@@ -60,6 +62,7 @@ struct MappingTraits<coscope::lint::RawConfig> {
     io.mapOptional("BlockingTypes", c.blockingTypes);
     io.mapOptional("AllowedFunctions", c.allowedFunctions);
     io.mapOptional("AllowedFiles", c.allowedFiles);
+    io.mapOptional("CheckOptions", c.checkOptions);
   }
 };
 }  // namespace llvm::yaml
@@ -68,7 +71,8 @@ namespace coscope::lint {
 
 std::map<std::string, std::string> Config::checkOptions() const {
   const std::string prefix = "coscope-blocking-call.";
-  std::map<std::string, std::string> out;
+  // The generic map first: the dedicated keys above are the documented spelling and win.
+  std::map<std::string, std::string> out = extraCheckOptions;
   if (catalogFile) out[prefix + "CatalogFile"] = *catalogFile;
   std::vector<std::string> functions;
   for (const auto& f : blockingFunctions)
@@ -106,6 +110,12 @@ Result<Config> parseConfig(const std::string& text, const std::string& path) {
   config.blockingFunctions = std::move(raw.blockingFunctions);
   config.blockingTypes = std::move(raw.blockingTypes);
   config.allowedFunctions = std::move(raw.allowedFunctions);
+  for (const auto& [key, value] : raw.checkOptions) {
+    if (key.rfind("coscope-", 0) != 0 || key.find('.') == std::string::npos)
+      return Error{path + ": CheckOptions key '" + key +
+                   "' is not of the form coscope-<check>.<Option>"};
+    config.extraCheckOptions[key] = value;
+  }
   for (const auto& glob : raw.allowedFiles)
     config.allowedFiles.push_back(glob.front() == '*' ? glob : resolve(dir, glob));
   for (const auto& f : config.blockingFunctions)

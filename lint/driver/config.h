@@ -11,6 +11,8 @@
 //   BlockingTypes: [mylib::FileLock]
 //   AllowedFunctions: [std::filesystem::exists]
 //   AllowedFiles: ['tools/*', '*/generated/*']   # relative globs: to this file's directory
+//   CheckOptions:                        # any check's options, as in .clang-tidy
+//     coscope-lock-across-suspend.LockTypes: 'std::lock_guard;mylib::Guard'
 #pragma once
 
 #include "support/result.h"
@@ -38,8 +40,10 @@ struct Config {
   std::vector<std::string> blockingTypes;
   std::vector<std::string> allowedFunctions;
   std::vector<std::string> allowedFiles;  // absolute or starting with '*' after loading
+  std::map<std::string, std::string> extraCheckOptions;  // CheckOptions: "check.Option" -> value
 
-  // The check options this config sets, keyed "coscope-blocking-call.BlockingFunctions" etc.
+  // The check options this config sets, keyed "coscope-blocking-call.BlockingFunctions" etc.:
+  // CheckOptions verbatim, then the blocking-call keys (which win over the same CheckOptions key).
   std::map<std::string, std::string> checkOptions() const;
 };
 

@@ -77,6 +77,9 @@ BlockingFunctions:
 BlockingTypes: [mylib::FileLock]
 AllowedFunctions: [sleep, usleep]
 AllowedFiles: ['gen/*', '*/third_party/*']
+CheckOptions:
+  coscope-reference-param.ViewTypes: 'std::span'
+  coscope-blocking-call.AllowedFunctions: overridden
 )",
                             "/proj/.coscope-lint.yaml");
   ASSERT_TRUE(config.ok()) << config.error().message;
@@ -89,6 +92,7 @@ AllowedFiles: ['gen/*', '*/third_party/*']
   EXPECT_EQ(options.at("coscope-blocking-call.AllowedFunctions"), "sleep;usleep");
   EXPECT_EQ(options.at("coscope-blocking-call.AllowedFiles"), "/proj/gen/*;*/third_party/*");
   EXPECT_EQ(options.at("coscope-blocking-call.CatalogFile"), "/proj/cat.json");
+  EXPECT_EQ(options.at("coscope-reference-param.ViewTypes"), "std::span");
 }
 
 TEST(Config, UnknownKeysAndBadShapesAreErrors) {
@@ -97,6 +101,9 @@ TEST(Config, UnknownKeysAndBadShapesAreErrors) {
   EXPECT_FALSE(
       parseConfig("BlockingFunctions: [{Instead: x}]\n", "/p/c.yaml").ok());  // Name required
   EXPECT_FALSE(parseConfig("BlockingFunctions: [{Name: 'a;b'}]\n", "/p/c.yaml").ok());
+  EXPECT_FALSE(parseConfig("CheckOptions: {NoDot: x}\n", "/p/c.yaml").ok());
+  EXPECT_FALSE(parseConfig("CheckOptions: {misc-foo.Bar: x}\n", "/p/c.yaml").ok());
+  EXPECT_FALSE(parseConfig("CheckOptions: [a, b]\n", "/p/c.yaml").ok());
   auto empty = parseConfig("", "/p/c.yaml");
   ASSERT_TRUE(empty.ok());
   EXPECT_TRUE(empty->checkOptions().empty());

@@ -1,5 +1,6 @@
 // The clang-tidy-19 plugin gives the same findings as coscope-lint on the same files, and the
 // check's options survive clang-tidy's save (--dump-config) and reload.
+#include "check_inputs.h"
 #include "process.h"
 
 #include <gtest/gtest.h>
@@ -30,21 +31,14 @@ std::vector<std::string> diagnosticLines(const std::string& output) {
   return out;
 }
 
-std::vector<std::string> inputFiles() {
-  std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(COSCOPE_LINT_CHECK_INPUTS))
-    if (entry.path().extension() == ".cpp") files.push_back(entry.path().filename().string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-class PluginParity : public ::testing::TestWithParam<std::string> {};
+class PluginParity : public ::testing::TestWithParam<CheckInput> {};
 
 TEST_P(PluginParity, ClangTidyWithThePluginFindsWhatTheCliFinds) {
   const std::filesystem::path dir = COSCOPE_LINT_CHECK_INPUTS;
-  const std::string file = quote(GetParam());
-  auto tidy = runCommand(kTidy + " --checks='-*,coscope-*' " + file + " -- -std=c++20", dir);
-  auto cli = runCommand(quote(COSCOPE_LINT_BIN) + " " + file + " -- -std=c++20", dir);
+  const std::string file = quote(GetParam().relative);
+  const std::string checks = " --checks=" + quote("-*," + GetParam().check) + " ";
+  auto tidy = runCommand(kTidy + checks + file + " -- -std=c++20", dir);
+  auto cli = runCommand(quote(COSCOPE_LINT_BIN) + checks + file + " -- -std=c++20", dir);
   ASSERT_EQ(cli.code, 1) << cli.err;
   const auto fromTidy = diagnosticLines(tidy.out);
   const auto fromCli = diagnosticLines(cli.out);
@@ -52,10 +46,9 @@ TEST_P(PluginParity, ClangTidyWithThePluginFindsWhatTheCliFinds) {
   EXPECT_EQ(fromTidy, fromCli) << "clang-tidy stderr:\n" << tidy.err;
 }
 
-INSTANTIATE_TEST_SUITE_P(Inputs, PluginParity, ::testing::ValuesIn(inputFiles()),
-                         [](const auto& info) {
-                           return info.param.substr(0, info.param.find('.'));
-                         });
+INSTANTIATE_TEST_SUITE_P(Inputs, PluginParity,
+                         ::testing::ValuesIn(checkInputs(COSCOPE_LINT_CHECK_INPUTS)),
+                         [](const auto& info) { return testName(info.param); });
 
 TEST(PluginOptions, SurviveDumpAndReload) {
   ScratchDir dir;

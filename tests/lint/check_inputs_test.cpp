@@ -1,5 +1,7 @@
-// coscope-blocking-call over real files parsed by clang: each file under inputs/checks carries
-// its expected diagnostics on the lines they belong to (see expectations.h).
+// Every check over real files parsed by clang: each file under inputs/checks/<check> carries its
+// expected diagnostics on the lines they belong to (see expectations.h), and is linted with only
+// that check enabled.
+#include "check_inputs.h"
 #include "driver/runner.h"
 #include "expectations.h"
 
@@ -12,14 +14,6 @@
 namespace coscope::lint::test {
 namespace {
 
-std::vector<std::string> inputFiles() {
-  std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(COSCOPE_LINT_CHECK_INPUTS))
-    if (entry.path().extension() == ".cpp") files.push_back(entry.path().filename().string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 std::string readFile(const std::string& path) {
   std::ifstream in(path);
   std::ostringstream text;
@@ -27,10 +21,10 @@ std::string readFile(const std::string& path) {
   return text.str();
 }
 
-class BlockingCallExpectations : public ::testing::TestWithParam<std::string> {};
+class CheckExpectations : public ::testing::TestWithParam<CheckInput> {};
 
-TEST_P(BlockingCallExpectations, FindingsMatchTheAnnotatedLines) {
-  const std::string path = std::string(COSCOPE_LINT_CHECK_INPUTS) + "/" + GetParam();
+TEST_P(CheckExpectations, FindingsMatchTheAnnotatedLines) {
+  const std::string path = std::string(COSCOPE_LINT_CHECK_INPUTS) + "/" + GetParam().relative;
   const auto expected = parseExpectations(readFile(path));
   ASSERT_FALSE(expected.empty()) << "an input without expectations tests nothing";
 
@@ -38,6 +32,7 @@ TEST_P(BlockingCallExpectations, FindingsMatchTheAnnotatedLines) {
   options.files = {path};
   options.hasFixedArgs = true;
   options.fixedArgs = {"-std=c++20"};
+  options.checks = "-*," + GetParam().check;
   auto result = runLint(options);
   ASSERT_TRUE(result.ok()) << result.error().message;
   for (const auto& error : result->errors) ADD_FAILURE() << "clang error: " << error.message;
@@ -47,12 +42,9 @@ TEST_P(BlockingCallExpectations, FindingsMatchTheAnnotatedLines) {
     ADD_FAILURE() << problem;
 }
 
-INSTANTIATE_TEST_SUITE_P(Inputs, BlockingCallExpectations, ::testing::ValuesIn(inputFiles()),
-                         [](const auto& info) {
-                           auto name = info.param.substr(0, info.param.find('.'));
-                           std::replace(name.begin(), name.end(), '-', '_');
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Inputs, CheckExpectations,
+                         ::testing::ValuesIn(checkInputs(COSCOPE_LINT_CHECK_INPUTS)),
+                         [](const auto& info) { return testName(info.param); });
 
 // Without clang's resource directory, builtin headers such as <stddef.h> are not found.
 TEST(ResourceDir, DefaultsToTheConfiguredClangOne) {
