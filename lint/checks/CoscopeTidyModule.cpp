@@ -2,6 +2,7 @@
 // clang-tidy plugin (found by clang-tidy's registry when the .so is loaded) and coscope-lint
 // (which links this file and references the anchor so the linker keeps the registration).
 #include "checks/BlockingCallCheck.h"
+#include "checks/LockAcrossSuspendCheck.h"
 
 #include <clang-tidy/ClangTidyModule.h>
 #include <clang-tidy/ClangTidyModuleRegistry.h>
@@ -13,6 +14,7 @@ class CoscopeModule : public ClangTidyModule {
   void addCheckFactories(ClangTidyCheckFactories& CheckFactories) override {
     // Keep sorted by check name.
     CheckFactories.registerCheck<BlockingCallCheck>("coscope-blocking-call");
+    CheckFactories.registerCheck<LockAcrossSuspendCheck>("coscope-lock-across-suspend");
   }
 };
 

@@ -3,6 +3,7 @@
 namespace coscope::lint {
 
 extern const char kBlockingCallDoc[];  // generated from docs/checks/coscope-blocking-call.md
+extern const char kLockAcrossSuspendDoc[];  // docs/checks/coscope-lock-across-suspend.md
 
 const std::vector<CheckInfo>& knownChecks() {
   static const std::vector<CheckInfo> checks = {
@@ -10,6 +11,11 @@ const std::vector<CheckInfo>& knownChecks() {
        "A call to a blocking function inside a coroutine body stalls every coroutine that "
        "shares its thread.",
        std::string(COSCOPE_LINT_DOCS_URL) + "coscope-blocking-call.md", kBlockingCallDoc},
+      {"coscope-lock-across-suspend",
+       "A lock held at a co_await or co_yield blocks every coroutine that wants the mutex while "
+       "the holder is suspended, and may be unlocked on another thread.",
+       std::string(COSCOPE_LINT_DOCS_URL) + "coscope-lock-across-suspend.md",
+       kLockAcrossSuspendDoc},
   };
   return checks;
 }

@@ -1,0 +1,70 @@
+#include "checks/CoroutineSuspensions.h"
+
+#include "checks/QualifiedName.h"
+
+#include <clang/AST/ASTContext.h>
+#include <clang/AST/DeclCXX.h>
+
+namespace clang::tidy::coscope {
+
+const CoroutineBodyStmt* coroutineBody(const FunctionDecl& Function) {
+  return dyn_cast_or_null<CoroutineBodyStmt>(Function.getBody());
+}
+
+bool isSuspensionPoint(const Stmt& S) {
+  // Implicit co_awaits are the initial and final suspends, which the body never contains;
+  // skipping them keeps that true when the CFG is built over a whole CoroutineBodyStmt.
+  if (const auto* Await = dyn_cast<CoawaitExpr>(&S)) return !Await->isImplicit();
+  return isa<CoyieldExpr>(S) || isa<DependentCoawaitExpr>(S);
+}
+
+StringRef suspensionKeyword(const Stmt& S) {
+  return isa<CoyieldExpr>(S) ? "co_yield" : "co_await";
+}
+
+namespace {
+
+bool returnsTrue(const FunctionDecl& Function) {
+  const auto* Body = dyn_cast_or_null<CompoundStmt>(Function.getBody());
+  if (!Body || Body->size() != 1) return false;
+  const auto* Return = dyn_cast<ReturnStmt>(Body->body_front());
+  if (!Return || !Return->getRetValue()) return false;
+  const auto* Value = dyn_cast<CXXBoolLiteralExpr>(Return->getRetValue()->IgnoreParenImpCasts());
+  return Value && Value->getValue();
+}
+
+}  // namespace
+
+bool startsEagerly(const CoroutineBodyStmt& Body) {
+  const auto* Init = dyn_cast_or_null<Expr>(Body.getInitSuspendStmt());
+  const auto* Await = Init ? dyn_cast<CoawaitExpr>(Init->IgnoreImplicit()) : nullptr;
+  if (!Await) return false;  // a dependent promise: unknown until instantiated
+  const auto* Awaiter = Await->getCommonExpr()->getType()->getAsCXXRecordDecl();
+  if (!Awaiter) return false;
+  const std::string Name = qualifiedName(*Awaiter);
+  if (Name == "std::suspend_never" || Name == "std::experimental::suspend_never") return true;
+  // A custom awaiter that never suspends says so in await_ready; anything more elaborate than
+  // `return true;` (a flag, a call) is not a proof.
+  for (const auto* Method : Awaiter->methods())
+    if (Method->getDeclName().isIdentifier() && Method->getName() == "await_ready")
+      if (const FunctionDecl* Definition = Method->getDefinition()) return returnsTrue(*Definition);
+  return false;
+}
+
+std::unique_ptr<CFG> buildBodyCFG(const FunctionDecl& Function, const CoroutineBodyStmt& Body,
+                                  ASTContext& Context) {
+  CFG::BuildOptions Options;
+  Options.AddImplicitDtors = true;
+  Options.AddLifetime = true;
+  Options.setAllAlwaysAdd();
+  return CFG::buildCFG(&Function, Body.getBody(), &Context, Options);
+}
+
+std::string describeCoroutine(const FunctionDecl& Coroutine) {
+  if (const auto* Method = dyn_cast<CXXMethodDecl>(&Coroutine);
+      Method && Method->getParent()->isLambda())
+    return "lambda";
+  return "'" + qualifiedName(Coroutine) + "'";
+}
+
+}  // namespace clang::tidy::coscope
