@@ -1,0 +1,256 @@
+// Every example program, run for real under the tracer (COSCOPE_TRACE), then its trace read by
+// the real coscope-inspect: each program must print what its comment promises and leave the
+// finding it exists to show, at the line of examples/ that causes it.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+
+namespace {
+
+using nlohmann::json;
+
+struct Output {
+  int code = -1;
+  std::string out;
+};
+
+// Runs a shell command; stdout captured, stderr left to the test log.
+Output run(const std::string& command) {
+  Output r;
+  FILE* p = popen(command.c_str(), "r");
+  if (!p) return r;
+  char buf[65536];
+  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string example(const std::string& name) {
+  return std::string(COSCOPE_EXAMPLES_DIR) + "/coscope_example_" + name;
+}
+
+std::string trace_path(const std::string& name) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("coscope-examples-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  return (dir / (name + ".cotrace")).string();
+}
+
+// Runs an example under the tracer; returns its output, the trace left in `trace`.
+Output traced(const std::string& name, const std::string& args, std::string& trace) {
+  trace = trace_path(name);
+  std::filesystem::remove(trace);
+  return run("COSCOPE_TRACE=" + trace + " " + example(name) + " " + args);
+}
+
+// coscope-inspect check --json: the findings of a trace.
+json findings(const std::string& trace) {
+  const Output r =
+      run(std::string(COSCOPE_INSPECT_BINARY) + " check --json --fail-on all " + trace);
+  EXPECT_TRUE(r.code == 0 || r.code == 1) << r.out;
+  return json::parse(r.out)["findings"];
+}
+
+bool is_at(const json& frame, const std::string& file, int line) {
+  return frame.value("file", "").ends_with(file) && frame.value("line", 0) == line;
+}
+
+// The findings of `kind` whose stack names `file`:`line` of the example sources, in a frame or
+// in the chain of functions a frame was inlined into.
+int count_at(const json& all, const std::string& kind, const std::string& file, int line) {
+  int n = 0;
+  for (const auto& f : all) {
+    if (f["kind"] != kind) continue;
+    bool found = false;
+    for (const auto& frame : f["stack"]) {
+      found = found || is_at(frame, file, line);
+      for (const auto& outer : frame.value("inlined_into", json::array()))
+        found = found || is_at(outer, file, line);
+    }
+    n += found;
+  }
+  return n;
+}
+
+int count_kind(const json& all, const std::string& kind) {
+  int n = 0;
+  for (const auto& f : all) n += f["kind"] == kind;
+  return n;
+}
+
+TEST(Examples, GatherTakesAsLongAsTheSlowestFetch) {
+  std::string trace;
+  const Output r = traced("gather", "", trace);
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(
+      r.out, m,
+      std::regex(R"(gathered 5 fetches in (\d+) ms; one after another they take 800 ms)")))
+      << r.out;
+  EXPECT_GE(std::stoi(m[1]), 250);
+  EXPECT_LT(std::stoi(m[1]), 700) << "the fetches did not overlap";
+  EXPECT_NE(r.out.find("first to finish: prices"), std::string::npos) << r.out;
+  EXPECT_EQ(count_kind(findings(trace), "blocking-call"), 0);
+}
+
+TEST(Examples, FaultyFetchShowsWhereEachExceptionGoes) {
+  std::string trace;
+  const Output r = traced("faulty_fetch", "", trace);
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("1. awaited directly: caught \"fetch 3: connection reset by peer\""),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("fetch 3: failed: fetch 3: connection reset by peer"), std::string::npos);
+  EXPECT_NE(r.out.find("fetch 5: failed: Operation canceled"), std::string::npos)
+      << "the sibling still running must be cancelled\n"
+      << r.out;
+  // Only the detached one is lost; the thrown line is fetch's throw.
+  const json all = findings(trace);
+  EXPECT_EQ(count_kind(all, "lost-exception"), 1) << all.dump(1);
+  EXPECT_EQ(count_at(all, "lost-exception", "examples/faulty_fetch.cpp", 33), 1) << all.dump(1);
+}
+
+TEST(Examples, BlockingCallFindingPointsAtTheSleep) {
+  std::string trace;
+  const Output r = traced("finding_blocking_call", "", trace);
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("heartbeat:"), std::string::npos) << "the heartbeat should miss ticks";
+  EXPECT_GE(count_at(findings(trace), "blocking-call", "examples/findings/blocking_call.cpp", 28),
+            1);
+}
+
+TEST(Examples, SlowResumeFindingPointsAtTheGreedyLoop) {
+  std::string trace;
+  const Output r = traced("finding_slow_resume", "", trace);
+  ASSERT_EQ(r.code, 0) << r.out;
+  const json all = findings(trace);
+  EXPECT_GE(count_at(all, "slow-resume", "examples/findings/slow_resume.cpp", 34), 1)
+      << all.dump(1);
+  // The polite version yields between chunks: none of its resumes is slow.
+  for (const auto& f : all)
+    for (const auto& frame : f["stack"])
+      EXPECT_EQ(frame.value("function", "").find("checksum_politely"), std::string::npos);
+}
+
+TEST(Examples, LostTaskFindingNamesTheRequestThatNeverEnds) {
+  std::string trace;
+  const Output r = traced("finding_lost_task", "", trace);
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("the tracer found 1 task(s) that nothing can resume"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("request 3:"), std::string::npos);
+  EXPECT_EQ(count_at(findings(trace), "lost-task", "examples/findings/lost_task.cpp", 38), 1);
+}
+
+TEST(Examples, LostExceptionFindingOnlyForTheDetachedTask) {
+  std::string trace;
+  const Output r = traced("finding_lost_exception", "", trace);
+  ASSERT_EQ(r.code, 0) << r.out;
+  const json all = findings(trace);
+  ASSERT_EQ(count_kind(all, "lost-exception"), 1) << all.dump(1);
+  for (const auto& f : all) {
+    if (f["kind"] != "lost-exception") continue;
+    EXPECT_NE(f["summary"].get<std::string>().find("settings v3: disk full"), std::string::npos);
+  }
+}
+
+#ifdef COSCOPE_HAVE_LOGGING_EXAMPLE
+TEST(Examples, LoggingRecordsEachLineWithItsTask) {
+  std::string trace;
+  const Output r = traced("logging", "", trace);
+  ASSERT_EQ(r.code, 0) << r.out;
+  // The task table names the three workers; each worker's own detail shows its own lines only.
+  const Output tasks = run(std::string(COSCOPE_INSPECT_BINARY) + " tasks --json " + trace);
+  ASSERT_EQ(tasks.code, 0) << tasks.out;
+  int workers = 0;
+  const json table = json::parse(tasks.out);
+  for (const auto& task : table["tasks"]) {
+    if (task.value("name", "").find("worker") == std::string::npos) continue;
+    ++workers;
+    const Output detail = run(std::string(COSCOPE_INSPECT_BINARY) + " task --json " + trace + " " +
+                              std::to_string(task["id"].get<long>()));
+    ASSERT_EQ(detail.code, 0) << detail.out;
+    // Every line of a worker's task is that worker's; worker 2 warns once more than the others.
+    const json logs = json::parse(detail.out).at("logs");
+    ASSERT_FALSE(logs.empty()) << detail.out;
+    const std::string who = logs[0]["text"].get<std::string>().substr(0, 8);  // "worker N"
+    for (const auto& log : logs)
+      EXPECT_TRUE(log["text"].get<std::string>().starts_with(who)) << log;
+    EXPECT_EQ(logs.size(), who == "worker 2" ? 5u : 4u) << detail.out;
+  }
+  EXPECT_EQ(workers, 3) << tasks.out;
+}
+#endif
+
+// A child process with its stdout on a pipe, for the server.
+struct Child {
+  pid_t pid = -1;
+  FILE* out = nullptr;
+};
+
+Child start(const std::string& command, const std::string& trace) {
+  int fds[2];
+  if (pipe(fds) != 0) return {};
+  const pid_t pid = fork();
+  if (pid == 0) {
+    setenv("COSCOPE_TRACE", trace.c_str(), 1);
+    dup2(fds[1], 1);
+    close(fds[0]);
+    close(fds[1]);
+    execl("/bin/sh", "sh", "-c", ("exec " + command).c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(fds[1]);
+  return {pid, fdopen(fds[0], "r")};
+}
+
+TEST(Examples, ScraperAgainstWebServerConcurrentBeatsSequentialUntilABlockingRoute) {
+  const std::string trace = trace_path("web_server");
+  std::filesystem::remove(trace);
+  Child server = start(example("web_server") + " --delay-ms 100", trace);
+  ASSERT_GT(server.pid, 0);
+  char line[256] = {};
+  ASSERT_NE(fgets(line, sizeof line, server.out), nullptr);
+  unsigned port = 0;
+  ASSERT_EQ(std::sscanf(line, "listening on 127.0.0.1:%u", &port), 1) << line;
+  const std::string scraper = example("scraper") + " --port " + std::to_string(port);
+
+  // Ten 100 ms requests: about 1 s in turn, about 0.1 s at once.
+  const Output fast = run(scraper + " --count 10");
+  EXPECT_EQ(fast.code, 0) << fast.out;
+  std::smatch m;
+  ASSERT_TRUE(
+      std::regex_search(fast.out, m, std::regex(R"(concurrent fetching was ([\d.]+)x faster)")))
+      << fast.out;
+  EXPECT_GT(std::stod(m[1]), 3.0) << fast.out;
+
+  // The /report route blocks the event loop for 200 ms: four at once take 0.8 s, as in turn.
+  const Output slow = run(scraper + " --count 4 --path /report --mode concurrent");
+  EXPECT_EQ(slow.code, 0) << slow.out;
+  ASSERT_TRUE(std::regex_search(slow.out, m, std::regex(R"(concurrent: 4 fetches in ([\d.]+) s)")))
+      << slow.out;
+  EXPECT_GE(std::stod(m[1]), 0.75) << "blocking calls cannot overlap\n" << slow.out;
+
+  kill(server.pid, SIGINT);
+  int status = 0;
+  waitpid(server.pid, &status, 0);
+  std::string rest;
+  for (char buf[256]; fgets(buf, sizeof buf, server.out);) rest += buf;
+  fclose(server.out);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  EXPECT_NE(rest.find("web_server: stopped"), std::string::npos) << rest;
+
+  const json all = findings(trace);
+  EXPECT_EQ(count_at(all, "blocking-call", "examples/web_server.cpp", 71), 4) << all.dump(1);
+  EXPECT_EQ(count_kind(all, "lost-task"), 0) << "SIGINT must end every session\n" << all.dump(1);
+}
+
+}  // namespace
