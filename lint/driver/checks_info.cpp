@@ -3,6 +3,8 @@
 namespace coscope::lint {
 
 extern const char kBlockingCallDoc[];  // generated from docs/checks/coscope-blocking-call.md
+extern const char kDetachedExceptionDoc[];   // docs/checks/coscope-detached-exception.md
+extern const char kDiscardedAwaitableDoc[];  // docs/checks/coscope-discarded-awaitable.md
 extern const char kLockAcrossSuspendDoc[];  // docs/checks/coscope-lock-across-suspend.md
 
 const std::vector<CheckInfo>& knownChecks() {
@@ -11,6 +13,15 @@ const std::vector<CheckInfo>& knownChecks() {
        "A call to a blocking function inside a coroutine body stalls every coroutine that "
        "shares its thread.",
        std::string(COSCOPE_LINT_DOCS_URL) + "coscope-blocking-call.md", kBlockingCallDoc},
+      {"coscope-detached-exception",
+       "An exception thrown by a coroutine spawned with a detached completion token is lost "
+       "silently.",
+       std::string(COSCOPE_LINT_DOCS_URL) + "coscope-detached-exception.md", kDetachedExceptionDoc},
+      {"coscope-discarded-awaitable",
+       "An awaitable that is neither awaited, stored nor passed on never runs: the call does "
+       "nothing.",
+       std::string(COSCOPE_LINT_DOCS_URL) + "coscope-discarded-awaitable.md",
+       kDiscardedAwaitableDoc},
       {"coscope-lock-across-suspend",
        "A lock held at a co_await or co_yield blocks every coroutine that wants the mutex while "
        "the holder is suspended, and may be unlocked on another thread.",
