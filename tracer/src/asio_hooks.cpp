@@ -171,7 +171,7 @@ void try_name_running(Task* t) {
 
 void record_lost_tasks() {
   for (Task* t : tasks().alive()) {
-    if (!t->completed.load()) {  // why it is lost, and where it is suspended (checks/)
+    if (!t->completed.load() && !t->reported_lost.load()) {  // why, and where it is suspended
       RawStack stack;
       format::LostReason reason = checks::describe_lost(*t, stack);
       bool with_stack = tracer::stack_mode() != StackMode::off && stack.awaiters > 0;

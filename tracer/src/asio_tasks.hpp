@@ -29,6 +29,8 @@ struct Task {
   // The coroutine body has returned: the task completes at its next quiet point even if
   // children are alive. Set by the final post of co_spawn_entry_point or body_finished().
   std::atomic<bool> finished{false};
+  // Already recorded as lost (by report_lost_tasks): the pass at stop does not record it again.
+  std::atomic<bool> reported_lost{false};
   bool exact = false;
   // This resume already recorded an untracked suspension (one per resume).
   bool suspend_recorded = false;  // spawned by coscope::co_spawn: completion reported, not inferred

@@ -164,6 +164,7 @@ int lose_tasks() {
   asio::co_spawn(*io, waits_an_hour(), asio::detached);
   io->run_for(std::chrono::milliseconds(100));
   std::printf("lost now: %zu\n", coscope::report_lost_tasks());
+  std::printf("lost again: %zu\n", coscope::report_lost_tasks());  // already recorded: 0
   return 0;
 }
 

@@ -21,7 +21,8 @@ class AllowBlocking {
 void allow_blocking(std::string_view rule);
 
 // Records, now, every task that is suspended with nothing pending that could wake it, as a
-// lost-task event (reason no_waker) with its async stack. Returns how many were recorded.
+// lost-task event (reason no_waker) with its async stack. Returns how many were recorded; a
+// task is recorded once (later calls and the pass at exit skip it).
 // Also runs at exit, where tasks still pending are recorded too.
 std::size_t report_lost_tasks();
 

@@ -48,7 +48,8 @@ std::size_t report_lost_tasks() {
   ::nanosleep(&pause, nullptr);
   std::size_t recorded = 0;
   for (Task* t : candidates) {
-    if (checks::nothing_can_wake(*t)) {
+    // Each lost task is one finding, however often the program asks (a periodic watchdog).
+    if (checks::nothing_can_wake(*t) && !t->reported_lost.exchange(true)) {
       tracer::RawStack stack;
       checks::describe_lost(*t, stack);
       tracer::record_lost(t->id, format::LostReason::no_waker,
