@@ -60,6 +60,56 @@ std::unique_ptr<CFG> buildBodyCFG(const FunctionDecl& Function, const CoroutineB
   return CFG::buildCFG(&Function, Body.getBody(), &Context, Options);
 }
 
+namespace {
+
+void collectSubStatements(const Stmt& S, llvm::DenseSet<const Stmt*>& Out) {
+  for (const Stmt* Child : S.children())
+    if (Child && Out.insert(Child).second) collectSubStatements(*Child, Out);
+}
+
+}  // namespace
+
+AfterSuspension::AfterSuspension(const CFG& Graph) : ReachedBlocks(Graph.getNumBlockIDs()) {
+  llvm::SmallVector<const CFGBlock*, 16> Work;
+  for (const CFGBlock* Block : Graph) {
+    unsigned Index = 0;
+    for (const CFGElement& Element : *Block) {
+      if (auto S = Element.getAs<CFGStmt>()) {
+        const Stmt* Statement = S->getStmt();
+        Position.try_emplace(Statement, Block->getBlockID(), Index);
+        if (isSuspensionPoint(*Statement)) {
+          collectSubStatements(*Statement, InsideSuspension);
+          if (!FirstSuspensionIndex.count(Block->getBlockID())) {
+            FirstSuspensionIndex[Block->getBlockID()] = Index;
+            Work.push_back(Block);
+          }
+        }
+      }
+      ++Index;
+    }
+  }
+  // Blocks entered after a suspension, transitively (a loop brings the whole loop body back).
+  while (!Work.empty()) {
+    const CFGBlock* Block = Work.pop_back_val();
+    for (const auto& Succ : Block->succs())
+      if (const CFGBlock* Next = Succ.getReachableBlock())
+        if (!ReachedBlocks.test(Next->getBlockID())) {
+          ReachedBlocks.set(Next->getBlockID());
+          Work.push_back(Next);
+        }
+  }
+}
+
+bool AfterSuspension::mayRunAfterSuspension(const Stmt& S) const {
+  if (InsideSuspension.contains(&S)) return true;
+  const auto It = Position.find(&S);
+  if (It == Position.end()) return true;
+  const auto [Block, Index] = It->second;
+  if (ReachedBlocks.test(Block)) return true;
+  const auto Suspends = FirstSuspensionIndex.find(Block);
+  return Suspends != FirstSuspensionIndex.end() && Suspends->second < Index;
+}
+
 std::string describeCoroutine(const FunctionDecl& Coroutine) {
   if (const auto* Method = dyn_cast<CXXMethodDecl>(&Coroutine);
       Method && Method->getParent()->isLambda())

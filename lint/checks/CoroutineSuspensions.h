@@ -7,6 +7,9 @@
 #include <clang/AST/ExprCXX.h>
 #include <clang/AST/StmtCXX.h>
 #include <clang/Analysis/CFG.h>
+#include <llvm/ADT/BitVector.h>
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/DenseSet.h>
 
 #include <memory>
 #include <string>
@@ -32,6 +35,22 @@ bool startsEagerly(const CoroutineBodyStmt& Body);
 // and lifetime ends of locals. Null when clang cannot build one (invalid code).
 std::unique_ptr<CFG> buildBodyCFG(const FunctionDecl& Function, const CoroutineBodyStmt& Body,
                                   ASTContext& Context);
+
+// Which statements of a coroutine body may run after one of its own co_await/co_yield: those
+// after it in its CFG block, every block reachable from there (loops, gotos) and the operands
+// of a suspension (the awaiter may hold on to them while suspended). Statements that are not
+// CFG elements (unevaluated operands) count as after: nothing is known about them.
+class AfterSuspension {
+ public:
+  explicit AfterSuspension(const CFG& Graph);
+  bool mayRunAfterSuspension(const Stmt& S) const;
+
+ private:
+  llvm::DenseMap<const Stmt*, std::pair<unsigned, unsigned>> Position;  // block id, index
+  llvm::DenseMap<unsigned, unsigned> FirstSuspensionIndex;              // per block
+  llvm::BitVector ReachedBlocks;  // entered from a block that suspends
+  llvm::DenseSet<const Stmt*> InsideSuspension;
+};
 
 // "'ns::f'" for a named coroutine, "lambda" for a lambda's call operator.
 std::string describeCoroutine(const FunctionDecl& Coroutine);

@@ -5,6 +5,7 @@
 #include "checks/DetachedExceptionCheck.h"
 #include "checks/DiscardedAwaitableCheck.h"
 #include "checks/LockAcrossSuspendCheck.h"
+#include "checks/ReferenceParamCheck.h"
 
 #include <clang-tidy/ClangTidyModule.h>
 #include <clang-tidy/ClangTidyModuleRegistry.h>
@@ -19,6 +20,7 @@ class CoscopeModule : public ClangTidyModule {
     CheckFactories.registerCheck<DetachedExceptionCheck>("coscope-detached-exception");
     CheckFactories.registerCheck<DiscardedAwaitableCheck>("coscope-discarded-awaitable");
     CheckFactories.registerCheck<LockAcrossSuspendCheck>("coscope-lock-across-suspend");
+    CheckFactories.registerCheck<ReferenceParamCheck>("coscope-reference-param");
   }
 };
 

@@ -6,6 +6,7 @@ extern const char kBlockingCallDoc[];  // generated from docs/checks/coscope-blo
 extern const char kDetachedExceptionDoc[];   // docs/checks/coscope-detached-exception.md
 extern const char kDiscardedAwaitableDoc[];  // docs/checks/coscope-discarded-awaitable.md
 extern const char kLockAcrossSuspendDoc[];  // docs/checks/coscope-lock-across-suspend.md
+extern const char kReferenceParamDoc[];  // docs/checks/coscope-reference-param.md
 
 const std::vector<CheckInfo>& knownChecks() {
   static const std::vector<CheckInfo> checks = {
@@ -27,6 +28,11 @@ const std::vector<CheckInfo>& knownChecks() {
        "the holder is suspended, and may be unlocked on another thread.",
        std::string(COSCOPE_LINT_DOCS_URL) + "coscope-lock-across-suspend.md",
        kLockAcrossSuspendDoc},
+      {"coscope-reference-param",
+       "A reference or view parameter of a coroutine may dangle once the coroutine has "
+       "suspended: the frame keeps the reference, not the object (CP.53).",
+       std::string(COSCOPE_LINT_DOCS_URL) + "coscope-reference-param.md",
+       kReferenceParamDoc},
   };
   return checks;
 }
