@@ -110,6 +110,10 @@ TEST(Cli, CheckFailOnSelectsKinds) {
   EXPECT_EQ(j["failing"], j["findings"].size());
   EXPECT_NE(none.out.find("check"), std::string::npos);
   EXPECT_EQ(none.code, none.out.find("FAIL") == std::string::npos ? kExitOk : kExitFindings);
+  // A comma list is the same as separate words (as CI scripts write it).
+  CliRun comma = run_cli({"check", small_trace(), "--fail-on", "slow-resume,blocking-call"});
+  EXPECT_EQ(comma.code, kExitFindings);
+  EXPECT_EQ(run_cli({"check", small_trace(), "--fail-on", "slow-resume,bogus"}).code, kExitUsage);
 }
 
 TEST(Cli, UsageErrorsExitWith2) {

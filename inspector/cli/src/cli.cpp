@@ -143,8 +143,10 @@ int run(int argc, const char* const* argv, Environment& env) {
     kinds.push_back(model::finding_kind_name(static_cast<model::FindingKind>(k)));
   check
       ->add_option("--fail-on", fail_on,
-                   "finding kinds that fail the check (default: warnings = blocking-call, "
-                   "slow-resume, lost-exception, lost-task, never-completed; 'all' = any)")
+                   "finding kinds that fail the check, space- or comma-separated (default: "
+                   "warnings = blocking-call, slow-resume, lost-exception, lost-task, "
+                   "never-completed; 'all' = any)")
+      ->delimiter(',')
       ->check(CLI::IsMember(kinds))
       ->expected(1, -1);
 
