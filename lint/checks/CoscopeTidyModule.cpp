@@ -2,6 +2,7 @@
 // clang-tidy plugin (found by clang-tidy's registry when the .so is loaded) and coscope-lint
 // (which links this file and references the anchor so the linker keeps the registration).
 #include "checks/BlockingCallCheck.h"
+#include "checks/CapturingLambdaCoroutineCheck.h"
 #include "checks/DetachedExceptionCheck.h"
 #include "checks/DiscardedAwaitableCheck.h"
 #include "checks/LockAcrossSuspendCheck.h"
@@ -17,6 +18,7 @@ class CoscopeModule : public ClangTidyModule {
   void addCheckFactories(ClangTidyCheckFactories& CheckFactories) override {
     // Keep sorted by check name.
     CheckFactories.registerCheck<BlockingCallCheck>("coscope-blocking-call");
+    CheckFactories.registerCheck<CapturingLambdaCoroutineCheck>("coscope-capturing-lambda-coroutine");
     CheckFactories.registerCheck<DetachedExceptionCheck>("coscope-detached-exception");
     CheckFactories.registerCheck<DiscardedAwaitableCheck>("coscope-discarded-awaitable");
     CheckFactories.registerCheck<LockAcrossSuspendCheck>("coscope-lock-across-suspend");

@@ -7,6 +7,7 @@ extern const char kDetachedExceptionDoc[];   // docs/checks/coscope-detached-exc
 extern const char kDiscardedAwaitableDoc[];  // docs/checks/coscope-discarded-awaitable.md
 extern const char kLockAcrossSuspendDoc[];  // docs/checks/coscope-lock-across-suspend.md
 extern const char kReferenceParamDoc[];  // docs/checks/coscope-reference-param.md
+extern const char kCapturingLambdaCoroutineDoc[];  // docs/checks/coscope-capturing-lambda-coroutine.md
 
 const std::vector<CheckInfo>& knownChecks() {
   static const std::vector<CheckInfo> checks = {
@@ -33,6 +34,11 @@ const std::vector<CheckInfo>& knownChecks() {
        "suspended: the frame keeps the reference, not the object (CP.53).",
        std::string(COSCOPE_LINT_DOCS_URL) + "coscope-reference-param.md",
        kReferenceParamDoc},
+      {"coscope-capturing-lambda-coroutine",
+       "A lambda coroutine's captures live in the lambda object, which may be destroyed while "
+       "the coroutine is suspended (CP.51).",
+       std::string(COSCOPE_LINT_DOCS_URL) + "coscope-capturing-lambda-coroutine.md",
+       kCapturingLambdaCoroutineDoc},
   };
   return checks;
 }
