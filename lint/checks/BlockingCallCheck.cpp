@@ -48,6 +48,24 @@ const CXXRecordDecl* objectClass(const CXXMemberCallExpr& Call) {
   return Record && Record->getIdentifier() ? Record : nullptr;
 }
 
+// fut.get() / fut.wait() on the future an Asio operation returned for use_future: the
+// operation completes on the executor that the waiting coroutine blocks, so this is
+// sync-over-async (a deadlock on a one-thread executor), not an ordinary wait.
+bool waitsOnUseFuture(const CallExpr& Call) {
+  const auto* Member = dyn_cast<CXXMemberCallExpr>(&Call);
+  if (!Member || !Member->getImplicitObjectArgument()) return false;
+  const auto* Operation =
+      dyn_cast<CallExpr>(Member->getImplicitObjectArgument()->IgnoreImplicit()->IgnoreParens());
+  if (!Operation) return false;
+  for (const Expr* Arg : Operation->arguments()) {
+    const auto* Record = Arg->getType()->getAsCXXRecordDecl();
+    if (!Record || !Record->getIdentifier() || Record->getName() != "use_future_t") continue;
+    const auto Name = qualifiedName(*Record);
+    if (Name == "boost::asio::use_future_t" || Name == "asio::use_future_t") return true;
+  }
+  return false;
+}
+
 std::string describeCoroutine(const FunctionDecl& Coroutine) {
   if (const auto* Method = dyn_cast<CXXMethodDecl>(&Coroutine);
       Method && Method->getParent()->isLambda())
@@ -189,7 +207,9 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult& Result) {
   const SourceLocation Loc = SM.getExpansionLoc(SpellingSite);
   if (inAllowedFile(Loc, SM) || !Reported.insert(Loc.getRawEncoding()).second) return;
 
-  const auto& Family = Catalog->family(Entry->family);
+  const auto* Call = dyn_cast<CallExpr>(Site);
+  const auto& Family = Catalog->family(Call && waitsOnUseFuture(*Call) ? "sync-over-async"
+                                                                       : Entry->family);
   diag(Loc, "blocking %0 inside coroutine %1 (%2); %3")
       << BlockingName << describeCoroutine(*Coroutine) << Family.title << Family.advice;
   if (SpellingSite.isMacroID()) {

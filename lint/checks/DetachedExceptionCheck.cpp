@@ -27,15 +27,13 @@ constexpr const char* DefaultThrowingFunctions =
 // thought of as some std::exception).
 bool catches(const CXXCatchStmt& Handler, const CXXRecordDecl* Thrown) {
   if (!Handler.getExceptionDecl()) return true;  // catch (...)
-  const auto* Caught =
-      Handler.getCaughtType().getNonReferenceType()->getAsCXXRecordDecl();
+  const auto* Caught = Handler.getCaughtType().getNonReferenceType()->getAsCXXRecordDecl();
   if (!Caught) return false;
   if (!Thrown) return qualifiedName(*Caught) == "std::exception";
   Thrown = Thrown->getDefinition();
   Caught = Caught->getDefinition();
   if (!Thrown || !Caught) return false;
-  return Thrown->getCanonicalDecl() == Caught->getCanonicalDecl() ||
-         Thrown->isDerivedFrom(Caught);
+  return Thrown->getCanonicalDecl() == Caught->getCanonicalDecl() || Thrown->isDerivedFrom(Caught);
 }
 
 const CXXRecordDecl* thrownClass(const CXXThrowExpr& Throw) {
@@ -78,7 +76,14 @@ DetachedExceptionCheck::DetachedExceptionCheck(StringRef Name, ClangTidyContext*
       DetachedTokens(
           Options.get(DetachedTokensOption, "boost::asio::detached;asio::detached").str()),
       ThrowingFunctions(Options.get(ThrowingFunctionsOption, DefaultThrowingFunctions).str()),
+      SpawnFunctions(
+          Options
+              .get(SpawnFunctionsOption, "boost::asio::co_spawn;asio::co_spawn;coscope::co_spawn")
+              .str()),
       CallDepth(Options.get(CallDepthOption, 3u)) {
+  // hasAnyName wants "::" in front to match from the global namespace.
+  for (auto& Name : ::coscope::lint::splitList(SpawnFunctions))
+    SpawnFunctionNames.push_back(llvm::StringRef(Name).starts_with("::") ? Name : "::" + Name);
   for (auto& Name : ::coscope::lint::splitList(DetachedTokens))
     DetachedTokenNames.push_back(llvm::StringRef(Name).starts_with("::") ? Name.substr(2) : Name);
   for (auto& Name : ::coscope::lint::splitList(ThrowingFunctions))
@@ -89,17 +94,17 @@ DetachedExceptionCheck::DetachedExceptionCheck(StringRef Name, ClangTidyContext*
 void DetachedExceptionCheck::storeOptions(ClangTidyOptions::OptionMap& Opts) {
   Options.store(Opts, DetachedTokensOption, DetachedTokens);
   Options.store(Opts, ThrowingFunctionsOption, ThrowingFunctions);
+  Options.store(Opts, SpawnFunctionsOption, SpawnFunctions);
   Options.store(Opts, CallDepthOption, CallDepth);
 }
 
 void DetachedExceptionCheck::registerMatchers(MatchFinder* Finder) {
+  const std::vector<StringRef> Spawns(SpawnFunctionNames.begin(), SpawnFunctionNames.end());
   // co_spawn(executor or context, work, token); Boost's overloads add a defaulted constraint.
-  Finder->addMatcher(
-      callExpr(unless(isExpansionInSystemHeader()),
-               callee(functionDecl(hasAnyName("::boost::asio::co_spawn", "::asio::co_spawn"))),
-               argumentCountAtLeast(3))
-          .bind("spawn"),
-      this);
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()),
+                              callee(functionDecl(hasAnyName(Spawns))), argumentCountAtLeast(3))
+                         .bind("spawn"),
+                     this);
 }
 
 // The token names a detached-like object by its variable (boost::asio::detached) or its class
@@ -112,9 +117,15 @@ bool DetachedExceptionCheck::isDetachedToken(const Expr& Token) const {
   const auto Listed = [&](const std::string& Name) {
     return llvm::find(DetachedTokenNames, Name) != DetachedTokenNames.end();
   };
-  if (const auto* Ref = dyn_cast<DeclRefExpr>(E); Ref && Listed(qualifiedName(*Ref->getDecl())))
-    return true;
-  // Asio names the class of token `x` `x_t`: detached_t{} is the detached token too.
+  if (const auto* Ref = dyn_cast<DeclRefExpr>(E)) return Listed(qualifiedName(*Ref->getDecl()));
+  // Asio names the class of token `x` `x_t`: a detached_t{} written at the call is the detached
+  // token too. Only a temporary written there: a wrapper that forwards its caller's token (a
+  // parameter, std::forward) is not where the exception is dropped.
+  if (const auto* Cast = dyn_cast<CXXFunctionalCastExpr>(E))  // detached_t{} of an aggregate
+    E = Cast->getSubExpr()->IgnoreImplicit();
+  if (!isa<CXXTemporaryObjectExpr, CXXConstructExpr, InitListExpr>(E)) return false;
+  if (const auto* Construct = dyn_cast<CXXConstructExpr>(E); Construct && Construct->getNumArgs())
+    return false;
   const auto* Record = Token.getType()->getAsCXXRecordDecl();
   if (!Record || !Record->getIdentifier()) return false;
   const std::string Class = qualifiedName(*Record);
@@ -190,8 +201,7 @@ void DetachedExceptionCheck::collect(const Stmt* S, unsigned Depth, bool Awaited
         if (const auto* Object = Member->getRecordDecl(); Object && !NoThrow)
           ObjectName = qualifiedName(*Object) + "::" + Callee->getNameAsString();
       const auto Listed = [&](const std::string& N) {
-        return !N.empty() &&
-               llvm::find(ThrowingFunctionNames, N) != ThrowingFunctionNames.end();
+        return !N.empty() && llvm::find(ThrowingFunctionNames, N) != ThrowingFunctionNames.end();
       };
       if (!NoThrow && (Listed(Name) || Listed(ObjectName))) {
         Out.push_back({Call, nullptr, {}});

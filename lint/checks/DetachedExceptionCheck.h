@@ -21,6 +21,7 @@ class DetachedExceptionCheck : public ClangTidyCheck {
  public:
   static constexpr llvm::StringLiteral DetachedTokensOption = "DetachedTokens";
   static constexpr llvm::StringLiteral ThrowingFunctionsOption = "ThrowingFunctions";
+  static constexpr llvm::StringLiteral SpawnFunctionsOption = "SpawnFunctions";
   static constexpr llvm::StringLiteral CallDepthOption = "CallDepth";
 
   // Where an exception can leave a function: the throw (or catalogued call), the calls that lead
@@ -47,12 +48,15 @@ class DetachedExceptionCheck : public ClangTidyCheck {
 
   const std::string DetachedTokens;     // default "boost::asio::detached;asio::detached"
   const std::string ThrowingFunctions;  // default: std::stoi & co, at(), optional::value, ...
-  const unsigned CallDepth;             // default 3: calls followed below the spawned function
+  // default "boost::asio::co_spawn;asio::co_spawn;coscope::co_spawn" (the tracer's drop-in)
+  const std::string SpawnFunctions;
+  const unsigned CallDepth;  // default 3: calls followed below the spawned function
   std::vector<std::string> DetachedTokenNames;
   std::vector<std::string> ThrowingFunctionNames;
+  std::vector<std::string> SpawnFunctionNames;
 
-  // Per function and remaining depth: where it can throw (nullopt: it cannot, as far as we can see). A function
-  // being analysed is entered as nullopt first, so recursion ends.
+  // Per function and remaining depth: where it can throw (nullopt: it cannot, as far as we can
+  // see). A function being analysed is entered as nullopt first, so recursion ends.
   llvm::DenseMap<std::pair<const FunctionDecl*, unsigned>, std::optional<ThrowSite>> Throws;
   llvm::DenseSet<unsigned> Reported;
 };

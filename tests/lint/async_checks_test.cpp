@@ -56,7 +56,7 @@ struct detached_t {};
 inline constexpr detached_t detached;
 template <class E, class W, class T> void co_spawn(E&, W, T) {}
 }
-namespace mylib { struct forget_t {}; inline constexpr forget_t forget; int risky(); }
+namespace mylib { struct forget_t {}; inline constexpr forget_t forget; int risky(); template <class E, class W, class T> void spawn(E&, W, T) {} }
 void deep() { throw std::runtime_error("x"); }
 void middle() { deep(); }
 asio::awaitable<void> work() { middle(); co_return; }
@@ -65,6 +65,7 @@ void spawn(int& ex) {
   asio::co_spawn(ex, work(), asio::detached);
   asio::co_spawn(ex, work(), mylib::forget);
   asio::co_spawn(ex, listed(), asio::detached);
+  mylib::spawn(ex, work(), asio::detached);
 }
 )";
 
@@ -81,14 +82,16 @@ TEST(DetachedExceptionOptions, TokensDepthAndThrowingFunctionsFromTheConfigFile)
   dir.write(".coscope-lint.yaml",
             "CheckOptions:\n"
             "  coscope-detached-exception.DetachedTokens: 'asio::detached;mylib::forget'\n"
-            "  coscope-detached-exception.ThrowingFunctions: 'mylib::risky'\n");
+            "  coscope-detached-exception.ThrowingFunctions: 'mylib::risky'\n"
+            "  coscope-detached-exception.SpawnFunctions: 'asio::co_spawn;mylib::spawn'\n");
   auto extended = runCommand(kLint + args, dir.path());
   EXPECT_EQ(extended.code, 1) << extended.err;
   EXPECT_NE(extended.out.find("s.cpp:24:3: warning: 'work' can throw"), std::string::npos)
       << extended.out;
   EXPECT_NE(extended.out.find("s.cpp:25:3: warning: 'listed' can throw"), std::string::npos);
   EXPECT_NE(extended.out.find("note: 'mylib::risky' throws on failure"), std::string::npos);
-  EXPECT_EQ(countOf(extended.out, "warning:"), 3) << extended.out;
+  EXPECT_NE(extended.out.find("s.cpp:26:3: warning: 'work' can throw"), std::string::npos);
+  EXPECT_EQ(countOf(extended.out, "warning:"), 4) << extended.out;
 
   // work -> middle -> deep -> throw is two calls below the coroutine.
   dir.write(".coscope-lint.yaml", "CheckOptions:\n  coscope-detached-exception.CallDepth: '1'\n");
@@ -105,7 +108,8 @@ TEST(AsyncCheckOptions, SurviveDumpAndReload) {
       "{CheckOptions: {coscope-discarded-awaitable.AwaitableTypes: 'mylib::lazy;asio::awaitable', "
       "coscope-detached-exception.DetachedTokens: 'mylib::forget', "
       "coscope-detached-exception.ThrowingFunctions: 'mylib::risky;std::stoi', "
-      "coscope-detached-exception.CallDepth: '5'}}";
+      "coscope-detached-exception.CallDepth: '5', "
+      "coscope-detached-exception.SpawnFunctions: 'mylib::spawn'}}";
   auto first = runCommand(
       kTidy + " --checks='-*,coscope-*' --config=" + quote(config) + " --dump-config", dir.path());
   ASSERT_EQ(first.code, 0) << first.err;
@@ -113,7 +117,8 @@ TEST(AsyncCheckOptions, SurviveDumpAndReload) {
        {"coscope-discarded-awaitable.AwaitableTypes: 'mylib::lazy;asio::awaitable'",
         "coscope-detached-exception.DetachedTokens: 'mylib::forget'",
         "coscope-detached-exception.ThrowingFunctions: 'mylib::risky;std::stoi'",
-        "coscope-detached-exception.CallDepth: '5'"})
+        "coscope-detached-exception.CallDepth: '5'",
+        "coscope-detached-exception.SpawnFunctions: 'mylib::spawn'"})
     EXPECT_NE(first.out.find(expected), std::string::npos) << expected << "\n" << first.out;
   dir.write("dumped.yaml", first.out);
   auto second = runCommand(kTidy + " --config-file=dumped.yaml --dump-config", dir.path());
@@ -127,7 +132,7 @@ TEST(AsyncCheckOptions, SurviveDumpAndReload) {
         lines += line + "\n";
     return lines;
   };
-  EXPECT_EQ(countOf(ours(first.out), "\n"), 4) << first.out;
+  EXPECT_EQ(countOf(ours(first.out), "\n"), 5) << first.out;
   EXPECT_EQ(ours(first.out), ours(second.out));
 }
 
