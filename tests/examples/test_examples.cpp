@@ -13,26 +13,14 @@
 #include <regex>
 #include <string>
 
+#include "command.hpp"
+
 namespace {
 
 using nlohmann::json;
 
-struct Output {
-  int code = -1;
-  std::string out;
-};
-
-// Runs a shell command; stdout captured, stderr left to the test log.
-Output run(const std::string& command) {
-  Output r;
-  FILE* p = popen(command.c_str(), "r");
-  if (!p) return r;
-  char buf[65536];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using Output = coscope::testing::CommandOutput;
+using coscope::testing::run_command;
 
 std::string example(const std::string& name) {
   return std::string(COSCOPE_EXAMPLES_DIR) + "/coscope_example_" + name;
@@ -49,13 +37,13 @@ std::string trace_path(const std::string& name) {
 Output traced(const std::string& name, const std::string& args, std::string& trace) {
   trace = trace_path(name);
   std::filesystem::remove(trace);
-  return run("COSCOPE_TRACE=" + trace + " " + example(name) + " " + args);
+  return run_command("COSCOPE_TRACE=" + trace + " " + example(name) + " " + args);
 }
 
 // coscope-inspect check --json: the findings of a trace.
 json findings(const std::string& trace) {
   const Output r =
-      run(std::string(COSCOPE_INSPECT_BINARY) + " check --json --fail-on all " + trace);
+      run_command(std::string(COSCOPE_INSPECT_BINARY) + " check --json --fail-on all " + trace);
   EXPECT_TRUE(r.code == 0 || r.code == 1) << r.out;
   return json::parse(r.out)["findings"];
 }
@@ -155,7 +143,7 @@ TEST(Examples, SlowResumeFindingPointsAtTheGreedyLoop) {
       << all.dump(1);
   // The polite version yields between chunks: 64 chunks, at least 64 resumes. (Whether one of
   // its short resumes crosses 10 ms depends on the machine's load, so that is not asserted.)
-  const Output tasks = run(std::string(COSCOPE_INSPECT_BINARY) + " tasks --json " + trace);
+  const Output tasks = run_command(std::string(COSCOPE_INSPECT_BINARY) + " tasks --json " + trace);
   const json table = json::parse(tasks.out);
   bool polite_seen = false;
   for (const auto& task : table["tasks"]) {
@@ -202,15 +190,15 @@ TEST(Examples, LoggingRecordsEachLineWithItsTask) {
   const Output r = traced("logging", "", trace);
   ASSERT_EQ(r.code, 0) << r.out;
   // The task table names the three workers; each worker's own detail shows its own lines only.
-  const Output tasks = run(std::string(COSCOPE_INSPECT_BINARY) + " tasks --json " + trace);
+  const Output tasks = run_command(std::string(COSCOPE_INSPECT_BINARY) + " tasks --json " + trace);
   ASSERT_EQ(tasks.code, 0) << tasks.out;
   int workers = 0;
   const json table = json::parse(tasks.out);
   for (const auto& task : table["tasks"]) {
     if (task.value("name", "").find("worker") == std::string::npos) continue;
     ++workers;
-    const Output detail = run(std::string(COSCOPE_INSPECT_BINARY) + " task --json " + trace + " " +
-                              std::to_string(task["id"].get<long>()));
+    const Output detail = run_command(std::string(COSCOPE_INSPECT_BINARY) + " task --json " +
+                                      trace + " " + std::to_string(task["id"].get<long>()));
     ASSERT_EQ(detail.code, 0) << detail.out;
     // Every line of a worker's task is that worker's; worker 2 warns once more than the others.
     const json logs = json::parse(detail.out).at("logs");
@@ -258,7 +246,7 @@ TEST(Examples, ScraperAgainstWebServerConcurrentBeatsSequentialUntilABlockingRou
   const std::string scraper = example("scraper") + " --port " + std::to_string(port);
 
   // Ten 100 ms requests: about 1 s in turn, about 0.1 s at once.
-  const Output fast = run(scraper + " --count 10");
+  const Output fast = run_command(scraper + " --count 10");
   EXPECT_EQ(fast.code, 0) << fast.out;
   std::smatch m;
   ASSERT_TRUE(
@@ -267,7 +255,7 @@ TEST(Examples, ScraperAgainstWebServerConcurrentBeatsSequentialUntilABlockingRou
   EXPECT_GT(std::stod(m[1]), 3.0) << fast.out;
 
   // The /report route blocks the event loop for 200 ms: four at once take 0.8 s, as in turn.
-  const Output slow = run(scraper + " --count 4 --path /report --mode concurrent");
+  const Output slow = run_command(scraper + " --count 4 --path /report --mode concurrent");
   EXPECT_EQ(slow.code, 0) << slow.out;
   ASSERT_TRUE(std::regex_search(slow.out, m, std::regex(R"(concurrent: 4 fetches in ([\d.]+) s)")))
       << slow.out;

@@ -16,6 +16,7 @@
 #include <set>
 #include <string>
 
+#include "command.hpp"
 #include "coscope/format/reader.hpp"
 #include "coscope/inspect/testing/synthetic_trace.hpp"
 #include "coscope/model/model.hpp"
@@ -26,23 +27,8 @@ namespace {
 
 using nlohmann::json;
 
-struct Process {
-  int code = -1;
-  std::string out;
-};
-
-// Runs a shell command; stdout captured, stderr left to the test log.
-Process run(const std::string& command) {
-  Process r;
-  FILE* p = popen(command.c_str(), "r");
-  if (!p) return r;
-  char buf[65536];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using Process = coscope::testing::CommandOutput;
+using coscope::testing::run_command;
 
 std::string inspect(const std::string& args) {
   return std::string(COSCOPE_INSPECT_BINARY) + " " + args;
@@ -57,7 +43,7 @@ class EchoDemo : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     trace_ = new std::string(temp_path("echo_demo.cotrace"));
-    const Process r = run("COSCOPE_TRACE=" + *trace_ + " " + COSCOPE_ECHO_DEMO_BINARY);
+    const Process r = run_command("COSCOPE_TRACE=" + *trace_ + " " + COSCOPE_ECHO_DEMO_BINARY);
     ASSERT_EQ(r.code, 0) << r.out;
     ASSERT_NE(r.out.find("20 clients done"), std::string::npos) << r.out;
   }
@@ -66,7 +52,7 @@ class EchoDemo : public ::testing::Test {
     trace_ = nullptr;
   }
   static json summary_json(const std::string& trace) {
-    const Process r = run(inspect("summary --json " + trace));
+    const Process r = run_command(inspect("summary --json " + trace));
     EXPECT_EQ(r.code, 0);
     return json::parse(r.out);
   }
@@ -84,7 +70,7 @@ class EchoDemo : public ::testing::Test {
     return out;
   }
   static json tasks_json() {
-    const Process r = run(inspect("tasks --json " + *trace_));
+    const Process r = run_command(inspect("tasks --json " + *trace_));
     EXPECT_EQ(r.code, 0);
     return json::parse(r.out);
   }
@@ -94,7 +80,7 @@ class EchoDemo : public ::testing::Test {
 std::string* EchoDemo::trace_ = nullptr;
 
 TEST_F(EchoDemo, SummaryNamesTheProgramAndItsTasks) {
-  const Process r = run(inspect("summary " + *trace_));
+  const Process r = run_command(inspect("summary " + *trace_));
   ASSERT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("coscope_example_echo_demo"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("session()"), std::string::npos);
@@ -152,11 +138,11 @@ TEST_F(EchoDemo, HazardsShowAsFindings) {
 }
 
 TEST_F(EchoDemo, CheckFailsOnTheBlockingCall) {
-  EXPECT_EQ(run(inspect("check " + *trace_)).code, 1);
-  const Process r = run(inspect("check " + *trace_ + " --fail-on blocking-call"));
+  EXPECT_EQ(run_command(inspect("check " + *trace_)).code, 1);
+  const Process r = run_command(inspect("check " + *trace_ + " --fail-on blocking-call"));
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.out.find("blocking-call"), std::string::npos);
-  EXPECT_EQ(run(inspect("check " + *trace_ + " --fail-on dropped-events")).code, 0);
+  EXPECT_EQ(run_command(inspect("check " + *trace_ + " --fail-on dropped-events")).code, 0);
 }
 
 // Frames that name a function of the example and a line of its source file.
@@ -182,14 +168,14 @@ TEST_F(EchoDemo, StacksNameTheExamplesFunctions) {
   const json summary = summary_json(*trace_);
   for (const json& f : summary["findings"]["items"])
     if (f["kind"] == "blocking-call") expect_symbolized(f["stack"]);
-  const Process r = run(inspect("task " + *trace_ + " 1"));
+  const Process r = run_command(inspect("task " + *trace_ + " 1"));
   ASSERT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("examples/echo_demo.cpp"), std::string::npos) << r.out;
 }
 
 TEST_F(EchoDemo, ExportIsChromeTraceJson) {
   const std::string out = temp_path("echo_demo.json");
-  ASSERT_EQ(run(inspect("export " + *trace_ + " --format chrome -o " + out)).code, 0);
+  ASSERT_EQ(run_command(inspect("export " + *trace_ + " --format chrome -o " + out)).code, 0);
   const json doc = json::parse(read_text(out));
   std::size_t resumes = 0, blocking = 0, flows = 0;
   for (const json& e : doc["traceEvents"]) {
