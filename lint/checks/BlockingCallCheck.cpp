@@ -81,7 +81,10 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext* Context)
       BlockingFunctions(Options.get(BlockingFunctionsOption, "")),
       BlockingTypes(Options.get(BlockingTypesOption, "")),
       AllowedFunctions(Options.get(AllowedFunctionsOption, "")),
-      AllowedFiles(Options.get(AllowedFilesOption, "")) {
+      AllowedFiles(Options.get(AllowedFilesOption, "")),
+      TransitiveDepth(Options.get(TransitiveDepthOption, 4u)),
+      SummaryFile(Options.get(SummaryFileOption, "")),
+      SummaryOutput(Options.get(SummaryOutputOption, "")) {
   Catalog = std::make_unique<::coscope::lint::Catalog>(::coscope::lint::Catalog::builtin());
   if (!CatalogFile.empty()) {
     auto Buffer = llvm::MemoryBuffer::getFile(CatalogFile);
@@ -116,6 +119,9 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap& Opts) {
   Options.store(Opts, BlockingTypesOption, BlockingTypes);
   Options.store(Opts, AllowedFunctionsOption, AllowedFunctions);
   Options.store(Opts, AllowedFilesOption, AllowedFiles);
+  Options.store(Opts, TransitiveDepthOption, TransitiveDepth);
+  Options.store(Opts, SummaryFileOption, SummaryFile);
+  Options.store(Opts, SummaryOutputOption, SummaryOutput);
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder* Finder) {
@@ -136,6 +142,17 @@ void BlockingCallCheck::registerMatchers(MatchFinder* Finder) {
                            ofClass(cxxRecordDecl(isCataloguedType(Catalog.get())).bind("type")))),
                        InCoroutine)
           .bind("construct"),
+      this);
+  if (TransitiveDepth == 0) return;
+  // Transitive blocking: every function defined outside system headers is summarised, and every
+  // call in a coroutine to a function declared outside them is resolved at the end of the file.
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).bind("definition"), this);
+  Finder->addMatcher(
+      callExpr(unless(isExpansionInSystemHeader()),
+               callee(functionDecl(unless(isExpansionInSystemHeader())).bind("user-callee")),
+               InCoroutine)
+          .bind("user-call"),
       this);
 }
 
@@ -182,7 +199,35 @@ bool BlockingCallCheck::inAllowedFile(SourceLocation Loc, const SourceManager& S
   return false;
 }
 
+const CatalogEntry* BlockingCallCheck::lookupConstruct(const CXXConstructExpr& Construct,
+                                                       std::string& TypeName) const {
+  const CXXConstructorDecl* Constructor = Construct.getConstructor();
+  if (!Constructor || Construct.getNumArgs() == 0 || Constructor->isCopyOrMoveConstructor() ||
+      hasNonBlockingTag(Construct))
+    return nullptr;
+  const CXXRecordDecl* Type = Constructor->getParent();
+  if (!Type->getIdentifier() || !Catalog->mayBeType(Type->getName())) return nullptr;
+  TypeName = qualifiedName(*Type);
+  return Catalog->findType(TypeName);
+}
+
 void BlockingCallCheck::check(const MatchFinder::MatchResult& Result) {
+  Sources = Result.SourceManager;
+  if (const auto* Definition = Result.Nodes.getNodeAs<FunctionDecl>("definition")) {
+    summarize(*Definition, *Result.Context);
+    return;
+  }
+  if (!SummaryOutput.empty()) return;  // collecting summaries only
+  if (const auto* Call = Result.Nodes.getNodeAs<CallExpr>("user-call")) {
+    const auto* Callee = Result.Nodes.getNodeAs<FunctionDecl>("user-callee");
+    const auto* Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+    if (Callee && Coroutine) rememberCall(*Call, *Callee, *Coroutine, *Result.SourceManager);
+    return;
+  }
+  reportDirect(Result);
+}
+
+void BlockingCallCheck::reportDirect(const MatchFinder::MatchResult& Result) {
   const auto* Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   const Expr* Site = Result.Nodes.getNodeAs<CallExpr>("call");
   const CatalogEntry* Entry = nullptr;
@@ -208,8 +253,8 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult& Result) {
   if (inAllowedFile(Loc, SM) || !Reported.insert(Loc.getRawEncoding()).second) return;
 
   const auto* Call = dyn_cast<CallExpr>(Site);
-  const auto& Family = Catalog->family(Call && waitsOnUseFuture(*Call) ? "sync-over-async"
-                                                                       : Entry->family);
+  const auto& Family =
+      Catalog->family(Call && waitsOnUseFuture(*Call) ? "sync-over-async" : Entry->family);
   diag(Loc, "blocking %0 inside coroutine %1 (%2); %3")
       << BlockingName << describeCoroutine(*Coroutine) << Family.title << Family.advice;
   if (SpellingSite.isMacroID()) {

@@ -101,6 +101,51 @@ TEST(DetachedExceptionOptions, TokensDepthAndThrowingFunctionsFromTheConfigFile)
   EXPECT_EQ(runCommand(kLint + args, dir.path()).code, 1);
 }
 
+const std::string kTransitive = R"(#include <coroutine>
+#include <unistd.h>
+struct task {
+  struct promise_type {
+    task get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+void warm_cache() { ::sleep(1); }
+void prepare() { warm_cache(); }
+task session() {
+  prepare();
+  co_return;
+}
+)";
+
+TEST(TransitiveBlockingOptions, DepthAndAllowedFunctionsFromTheConfigFile) {
+  ScratchDir dir;
+  dir.write("t.cpp", kTransitive);
+  const std::string args = " --checks=-*,coscope-blocking-call t.cpp -- -std=c++20";
+  auto defaults = runCommand(kLint + args, dir.path());
+  EXPECT_EQ(defaults.code, 1) << defaults.err;
+  EXPECT_NE(defaults.out.find("t.cpp:15:3: warning: call to 'prepare' inside coroutine 'session' "
+                              "blocks: prepare -> warm_cache -> sleep (sleeps)"),
+            std::string::npos)
+      << defaults.out;
+  EXPECT_NE(defaults.out.find("t.cpp:13:18: note: 'prepare' calls 'warm_cache' here"),
+            std::string::npos);
+  EXPECT_NE(defaults.out.find("t.cpp:12:21: note: 'warm_cache' blocks here: call to 'sleep'"),
+            std::string::npos);
+  dir.write(".coscope-lint.yaml", "CheckOptions:\n  coscope-blocking-call.TransitiveDepth: '2'\n");
+  EXPECT_EQ(runCommand(kLint + args, dir.path()).code, 1) << "two functions: prepare, warm_cache";
+  dir.write(".coscope-lint.yaml", "CheckOptions:\n  coscope-blocking-call.TransitiveDepth: '1'\n");
+  EXPECT_EQ(runCommand(kLint + args, dir.path()).code, 0);
+  dir.write(".coscope-lint.yaml", "CheckOptions:\n  coscope-blocking-call.TransitiveDepth: '0'\n");
+  EXPECT_EQ(runCommand(kLint + args, dir.path()).code, 0);
+  // An allowed function is a boundary: what it calls is fine in this code base.
+  dir.write(".coscope-lint.yaml", "AllowedFunctions: [warm_cache]\n");
+  auto allowed = runCommand(kLint + args, dir.path());
+  EXPECT_EQ(allowed.code, 0) << allowed.out;
+}
+
 // As PluginOptions.SurviveDumpAndReload does for coscope-blocking-call.
 TEST(AsyncCheckOptions, SurviveDumpAndReload) {
   ScratchDir dir;
@@ -109,7 +154,8 @@ TEST(AsyncCheckOptions, SurviveDumpAndReload) {
       "coscope-detached-exception.DetachedTokens: 'mylib::forget', "
       "coscope-detached-exception.ThrowingFunctions: 'mylib::risky;std::stoi', "
       "coscope-detached-exception.CallDepth: '5', "
-      "coscope-detached-exception.SpawnFunctions: 'mylib::spawn'}}";
+      "coscope-detached-exception.SpawnFunctions: 'mylib::spawn', "
+      "coscope-blocking-call.TransitiveDepth: '6'}}";
   auto first = runCommand(
       kTidy + " --checks='-*,coscope-*' --config=" + quote(config) + " --dump-config", dir.path());
   ASSERT_EQ(first.code, 0) << first.err;
@@ -118,7 +164,8 @@ TEST(AsyncCheckOptions, SurviveDumpAndReload) {
         "coscope-detached-exception.DetachedTokens: 'mylib::forget'",
         "coscope-detached-exception.ThrowingFunctions: 'mylib::risky;std::stoi'",
         "coscope-detached-exception.CallDepth: '5'",
-        "coscope-detached-exception.SpawnFunctions: 'mylib::spawn'"})
+        "coscope-detached-exception.SpawnFunctions: 'mylib::spawn'",
+        "coscope-blocking-call.TransitiveDepth: '6'"})
     EXPECT_NE(first.out.find(expected), std::string::npos) << expected << "\n" << first.out;
   dir.write("dumped.yaml", first.out);
   auto second = runCommand(kTidy + " --config-file=dumped.yaml --dump-config", dir.path());
@@ -128,11 +175,12 @@ TEST(AsyncCheckOptions, SurviveDumpAndReload) {
     std::istringstream in(dump);
     for (std::string line; std::getline(in, line);)
       if (line.find("coscope-discarded-awaitable.") != std::string::npos ||
-          line.find("coscope-detached-exception.") != std::string::npos)
+          line.find("coscope-detached-exception.") != std::string::npos ||
+          line.find("coscope-blocking-call.TransitiveDepth") != std::string::npos)
         lines += line + "\n";
     return lines;
   };
-  EXPECT_EQ(countOf(ours(first.out), "\n"), 5) << first.out;
+  EXPECT_EQ(countOf(ours(first.out), "\n"), 6) << first.out;
   EXPECT_EQ(ours(first.out), ours(second.out));
 }
 
