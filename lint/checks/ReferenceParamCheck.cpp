@@ -41,7 +41,7 @@ struct Use {
 
 class UseCollector : public RecursiveASTVisitor<UseCollector> {
  public:
-  explicit UseCollector(const ParmVarDecl& Param) : Param(Param) {}
+  explicit UseCollector(const ValueDecl& Param) : Param(Param) {}
   bool TraverseLambdaExpr(LambdaExpr* Lambda) {
     ++LambdaDepth;
     const bool Result = RecursiveASTVisitor::TraverseLambdaExpr(Lambda);
@@ -56,7 +56,7 @@ class UseCollector : public RecursiveASTVisitor<UseCollector> {
   std::vector<Use> Uses;
 
  private:
-  const ParmVarDecl& Param;
+  const ValueDecl& Param;
   int LambdaDepth = 0;
 };
 
@@ -143,7 +143,7 @@ bool consumedInPlace(const DeclRefExpr& Ref, const ParentMap& Parents, const AST
 struct Verdict {
   bool Safe = false;
   const DeclRefExpr* Culprit = nullptr;
-  enum { Late, Escapes, Captured } Why = Late;
+  enum { Late, Escapes, Captured, Promise } Why = Late;
 };
 
 }  // namespace
@@ -196,12 +196,29 @@ void ReferenceParamCheck::check(const MatchFinder::MatchResult& Result) {
     const QualType Type = Param->getType();
     const bool Reference = Type->isReferenceType();
     if ((!Reference && !isView(Type)) || isAllowed(Type)) continue;
+    // A promise constructor (or operator new) taking the coroutine's parameters may keep a
+    // reference for the whole life of the coroutine, outside the body.
+    // They receive the frame's copy of the parameter (a reference to the same object), made
+    // by one of the parameter moves.
+    const ValueDecl* Copy = Param;
+    for (const Stmt* Move : Body->getParamMoves())
+      if (const auto* Decl = dyn_cast<DeclStmt>(Move); Decl && Decl->isSingleDecl())
+        if (const auto* Var = dyn_cast<VarDecl>(Decl->getSingleDecl()); Var && Var->getInit())
+          if (const auto* Ref = dyn_cast<DeclRefExpr>(Var->getInit()->IgnoreImplicit());
+              Ref && Ref->getDecl() == Param)
+            Copy = Var;
+    UseCollector PromiseUses(*Copy);
+    if (const VarDecl* Promise = Body->getPromiseDecl())
+      PromiseUses.TraverseStmt(const_cast<Expr*>(Promise->getInit()));
+    PromiseUses.TraverseStmt(Body->getAllocate());
     UseCollector Collector(*Param);
     Collector.TraverseStmt(Body->getBody());
-    if (Collector.Uses.empty()) continue;  // never used: nothing can dangle
+    if (Collector.Uses.empty() && PromiseUses.Uses.empty()) continue;  // nothing can dangle
 
     Verdict Judged;
-    if (Eager) {
+    if (!PromiseUses.Uses.empty()) {
+      Judged = {false, PromiseUses.Uses.front().Ref, Verdict::Promise};
+    } else if (Eager) {
       if (!Graph) {
         Graph = buildBodyCFG(*Coroutine, *Body, *Result.Context);
         if (Graph) After.emplace(*Graph);
@@ -245,7 +262,13 @@ void ReferenceParamCheck::check(const MatchFinder::MatchResult& Result) {
         << Param->getName() << describeCoroutine(*Coroutine) << Kind
         << Spelled.getAsString(Result.Context->getPrintingPolicy())
         << (Reference ? "reference" : "view") << (Reference ? "the object" : "an owning type");
-    if (!Eager)
+    if (Judged.Culprit && Judged.Why == Verdict::Promise)
+      diag(Judged.Culprit->getLocation(),
+           "'%0' is passed to the promise type's constructor, which may keep it for the whole "
+           "life of the coroutine",
+           DiagnosticIDs::Note)
+          << Param->getName();
+    else if (!Eager)
       diag(Coroutine->getLocation(),
            "coroutine %0 may suspend before its body runs (its initial_suspend() is not "
            "std::suspend_never), so even the first use of '%1' can come too late",

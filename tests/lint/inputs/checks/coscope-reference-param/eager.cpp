@@ -133,3 +133,27 @@ eager_maybe unproven(const std::string& name) {  // expect-warning: parameter 'n
   co_await std::suspend_always{};
   use(own);
 }
+
+// Never used in the body, but the promise type's constructor receives the parameters and may
+// keep a reference for the life of the coroutine (here: until final_suspend).
+struct Loop {
+  void post();
+};
+struct eager_on_loop {
+  struct promise_type {
+    Loop& loop;
+    explicit promise_type(Loop& l) : loop(l) {}
+    eager_on_loop get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept {
+      loop.post();
+      return {};
+    }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+eager_on_loop on_loop(Loop& loop) {  // expect-warning: parameter 'loop' of coroutine 'on_loop' is a reference ('Loop &')
+  // expect-note@-1: 'loop' is passed to the promise type's constructor
+  co_await std::suspend_always{};
+}
