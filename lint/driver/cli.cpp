@@ -150,6 +150,11 @@ int runCli(int argc, const char* const* argv) {
   app.add_option("--explain", args.explain, "Print the documentation of a check and exit");
   app.add_option("--resource-dir", args.run.resourceDir,
                  "Clang resource directory (builtin headers)");
+  app.add_option("--cache-dir", args.run.cacheDir,
+                 "Where cross-TU summaries are cached (default: BUILD_DIR/.coscope-lint-cache)");
+  app.add_flag("--no-cross-tu", args.run.noCrossTu,
+               "Transitive blocking within each file only: no cross-TU summaries");
+  app.add_flag("--stats", args.run.stats, "Print how many summaries came from the cache");
   try {
     app.parse(ours);
   } catch (const CLI::ParseError& e) {

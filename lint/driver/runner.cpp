@@ -1,6 +1,7 @@
 #include "driver/runner.h"
 
 #include "driver/source_text.h"
+#include "driver/summaries.h"
 #include "driver/user_code_tidy.h"
 
 #include <clang-tidy/ClangTidy.h>
@@ -14,6 +15,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -30,7 +32,14 @@ namespace tooling = clang::tooling;
 // or found upward), then --checks. The same keys a .clang-tidy file gives the plugin.
 class OptionsProvider : public tidy::ClangTidyOptionsProvider {
  public:
-  OptionsProvider(ConfigSet& configs, const RunOptions& run) : configs_(configs) {
+  // extra: check options that win over every source (the cross-TU passes' SummaryFile and
+  // SummaryOutput); checksOverride: replaces --checks (the collecting pass runs one check).
+  OptionsProvider(ConfigSet& configs, const RunOptions& run,
+                  std::map<std::string, std::string> extra = {},
+                  std::optional<std::string> checksOverride = std::nullopt)
+      : configs_(configs) {
+    for (const auto& [key, value] : extra)
+      overrides_.CheckOptions[key] = tidy::ClangTidyOptions::ClangTidyValue(value);
     defaults_ = tidy::ClangTidyOptions::getDefaults();
     defaults_.Checks = "-*,coscope-*";
     // Coroutine templates live in headers: report in every non-system header, once (the
@@ -40,6 +49,7 @@ class OptionsProvider : public tidy::ClangTidyOptionsProvider {
     defaults_.ExtraArgs =
         std::vector<std::string>{"-resource-dir=" + run.resourceDir, "-fno-caret-diagnostics"};
     if (run.checks) overrides_.Checks = *run.checks;
+    if (checksOverride) overrides_.Checks = *checksOverride;
   }
   const tidy::ClangTidyGlobalOptions& getGlobalOptions() override { return global_; }
   std::vector<OptionsSource> getRawOptions(llvm::StringRef file) override {
@@ -52,7 +62,7 @@ class OptionsProvider : public tidy::ClangTidyOptionsProvider {
         fromConfig.CheckOptions[key] = tidy::ClangTidyOptions::ClangTidyValue(value);
       sources.emplace_back(std::move(fromConfig), c.path);
     }
-    if (overrides_.Checks)
+    if (overrides_.Checks || !overrides_.CheckOptions.empty())
       sources.emplace_back(overrides_, OptionsSourceTypeCheckCommandLineOption);
     return sources;
   }
@@ -123,8 +133,10 @@ struct Shared {
 };
 
 void lintOne(const std::string& file, const tooling::CompilationDatabase& db, ConfigSet& configs,
-             const RunOptions& options, Shared& shared) {
-  tidy::ClangTidyContext context(std::make_unique<OptionsProvider>(configs, options));
+             const RunOptions& options, const std::string& summaryFile, Shared& shared) {
+  std::map<std::string, std::string> extra;
+  if (!summaryFile.empty()) extra["coscope-blocking-call.SummaryFile"] = summaryFile;
+  tidy::ClangTidyContext context(std::make_unique<OptionsProvider>(configs, options, extra));
   // A physical file system per worker: the shared real one would chdir the whole process.
   auto fs = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::vfs::createPhysicalFileSystem());
@@ -155,6 +167,62 @@ void lintOne(const std::string& file, const tooling::CompilationDatabase& db, Co
   ++shared.done;
   if (options.progress)
     std::fprintf(stderr, "\r\033[K[%zu/%zu] %s", shared.done, options.files.size(), file.c_str());
+}
+
+constexpr const char* kBlockingCall = "coscope-blocking-call";
+
+// Phases 1 and 2 of cross-TU transitive blocking over every file of the database (a checked
+// file may call functions defined in any of them). Returns the merged summaries' path, or ""
+// when cross-TU does not apply: no database directory to cache in, or the check is off.
+Result<std::string> crossTuSummaries(const tooling::CompilationDatabase& db, ConfigSet& configs,
+                                     const RunOptions& options) {
+  if (options.noCrossTu || options.hasFixedArgs) return std::string();
+  std::string cacheDir = options.cacheDir;
+  if (cacheDir.empty() && !options.buildDir.empty())
+    cacheDir = absolutePath(".coscope-lint-cache", absolutePath(options.buildDir, ""));
+  if (cacheDir.empty()) return std::string();
+  OptionsProvider probe(configs, options);
+  const auto enabled = tidy::getCheckNames(probe.getOptions(options.files.front()), false);
+  if (std::find(enabled.begin(), enabled.end(), kBlockingCall) == enabled.end())
+    return std::string();
+
+  std::vector<std::string> all;
+  for (const auto& file : db.getAllFiles()) all.push_back(absolutePath(file, ""));
+  SummaryPass pass;
+  pass.cacheDir = cacheDir;
+  pass.jobs = options.jobs;
+  pass.keyText = [&](const std::string& file) {
+    std::string text;
+    for (const auto& command : db.getCompileCommands(file)) {
+      text += command.Directory + '\n';
+      for (const auto& arg : command.CommandLine) text += arg + '\0';
+    }
+    // The check's options (catalog, allowed functions and files, depth) shape the summaries.
+    OptionsProvider provider(configs, options);
+    for (const auto& [key, value] : provider.getOptions(file).CheckOptions)
+      if (llvm::StringRef(key).starts_with(std::string(kBlockingCall) + "."))
+        text += key.str() + '=' + value.Value + '\n';
+    return text;
+  };
+  pass.collect = [&](const std::string& file, const std::string& output) {
+    tidy::ClangTidyContext context(std::make_unique<OptionsProvider>(
+        configs, options,
+        std::map<std::string, std::string>{{std::string(kBlockingCall) + ".SummaryOutput", output}},
+        std::string("-*,") + kBlockingCall));
+    auto fs = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+        llvm::vfs::createPhysicalFileSystem());
+    for (const auto& error : runChecksOnUserCode(context, db, file, fs))
+      if (error.DiagLevel == tidy::ClangTidyError::Error) return false;
+    return llvm::sys::fs::exists(output);
+  };
+  SummaryStats stats;
+  auto merged = buildMergedSummaries(all, pass, stats);
+  if (merged && options.stats)
+    std::fprintf(stderr,
+                 "coscope-lint: cross-TU summaries of %zu files: %zu from the cache, %zu computed, "
+                 "%zu failed (%.2f s)\n",
+                 stats.files, stats.cached, stats.computed, stats.failed, stats.seconds);
+  return merged;
 }
 
 }  // namespace
@@ -203,11 +271,14 @@ Result<LintOutput> runLint(const RunOptions& requested) {
       if (auto valid = validateConfig(*config.value()); !valid) return valid.error();
   }
 
+  auto summaryFile = crossTuSummaries(*db.value(), configs, options);
+  if (!summaryFile) return summaryFile.error();
+
   Shared shared;
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < options.files.size(); i = next++)
-      lintOne(options.files[i], *db.value(), configs, options, shared);
+      lintOne(options.files[i], *db.value(), configs, options, summaryFile.value(), shared);
   };
   const unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, options.files.size()));
   std::vector<std::thread> threads;
@@ -215,6 +286,7 @@ Result<LintOutput> runLint(const RunOptions& requested) {
   worker();
   for (auto& t : threads) t.join();
   if (options.progress) std::fprintf(stderr, "\r\033[K");
+  if (!summaryFile.value().empty()) llvm::sys::fs::remove(summaryFile.value());
 
   LintOutput& out = shared.output;
   out.filesChecked = options.files.size();

@@ -27,6 +27,10 @@ struct RunOptions {
   std::optional<std::string> configFile;           // --config; otherwise found upward per file
   std::string resourceDir = defaultResourceDir();  // clang's builtin headers (stddef.h, ...)
   bool progress = false;                           // a progress line on stderr
+  // Cross-TU summaries (transitive blocking across files): with a compilation database only.
+  std::string cacheDir;    // empty: BUILD_DIR/.coscope-lint-cache (none without -p: off)
+  bool noCrossTu = false;  // --no-cross-tu
+  bool stats = false;      // a line on stderr: summaries reused and computed
 };
 
 // Error: usage or configuration problem (no database, bad config): exit code 2.

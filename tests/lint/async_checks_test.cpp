@@ -4,6 +4,7 @@
 #include "process.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <sstream>
 
@@ -144,6 +145,78 @@ TEST(TransitiveBlockingOptions, DepthAndAllowedFunctionsFromTheConfigFile) {
   dir.write(".coscope-lint.yaml", "AllowedFunctions: [warm_cache]\n");
   auto allowed = runCommand(kLint + args, dir.path());
   EXPECT_EQ(allowed.code, 0) << allowed.out;
+}
+
+// Cross-TU transitive blocking: a small project whose coroutine (server.cpp) calls handle()
+// (handler.cpp), which calls parse_config() (config.cpp), which opens a file. Only coscope-lint
+// with a database sees the chain; the second run takes every summary from the cache, and a
+// changed file (or a changed header) is summarised again.
+TEST(CrossTuSummaries, ChainAcrossFilesAndTheCacheIsReusedUntilAFileChanges) {
+  ScratchDir dir;
+  dir.write("src/task.h", kTransitive.substr(0, kTransitive.find("void warm_cache")) +
+                              "#include <string>\n"
+                              "std::string parse_config(const std::string& path);\n"
+                              "void handle(const std::string& path);\n");
+  const std::string blockingConfig =
+      "#include \"task.h\"\n#include <fstream>\n"
+      "std::string parse_config(const std::string& path) {\n"
+      "  std::ifstream in(path);\n  return {};\n}\n";
+  dir.write("src/config.cpp", blockingConfig);
+  dir.write("src/handler.cpp",
+            "#include \"task.h\"\nvoid handle(const std::string& path) {\n"
+            "  parse_config(path);\n}\n");
+  dir.write("src/server.cpp",
+            "#include \"task.h\"\ntask session() {\n  handle(\"app.conf\");\n  co_return;\n}\n");
+  nlohmann::json db = nlohmann::json::array();
+  for (const char* name : {"config", "handler", "server"})
+    db.push_back({{"directory", dir.path().string()},
+                  {"command", std::string("/usr/bin/clang++-19 -std=c++20 -c src/") + name +
+                                  ".cpp -o " + name + ".o"},
+                  {"file", std::string("src/") + name + ".cpp"}});
+  dir.write("build/compile_commands.json", db.dump(2));
+  const std::string run = kLint + " -p build --stats -j 2 --checks=-*,coscope-blocking-call";
+
+  auto cold = runCommand(run, dir.path());
+  EXPECT_EQ(cold.code, 1) << cold.err;
+  EXPECT_NE(cold.out.find("src/server.cpp:3:3: warning: call to 'handle' inside coroutine "
+                          "'session' blocks: handle -> parse_config -> std::basic_ifstream "
+                          "(file I/O)"),
+            std::string::npos)
+      << cold.out;
+  EXPECT_NE(cold.out.find("src/handler.cpp:3:3: note: 'handle' calls 'parse_config' here"),
+            std::string::npos);
+  EXPECT_NE(cold.out.find("src/config.cpp:4:17: note: 'parse_config' blocks here: construction "
+                          "of 'std::basic_ifstream'"),
+            std::string::npos);
+  EXPECT_NE(cold.err.find("summaries of 3 files: 0 from the cache, 3 computed"), std::string::npos)
+      << cold.err;
+
+  auto warm = runCommand(run + " src/server.cpp", dir.path());
+  EXPECT_EQ(warm.code, 1) << warm.err;
+  EXPECT_NE(warm.err.find("summaries of 3 files: 3 from the cache, 0 computed"), std::string::npos)
+      << warm.err;
+  EXPECT_EQ(warm.out.substr(0, warm.out.find("finding")),
+            cold.out.substr(0, cold.out.find("finding")));
+
+  // parse_config no longer blocks: its file is summarised again, the others come from the cache.
+  dir.write("src/config.cpp",
+            "#include \"task.h\"\nstd::string parse_config(const std::string& path) {\n"
+            "  return path;\n}\n");
+  auto fixed = runCommand(run, dir.path());
+  EXPECT_EQ(fixed.code, 0) << fixed.out;
+  EXPECT_NE(fixed.err.find("2 from the cache, 1 computed"), std::string::npos) << fixed.err;
+
+  // A header every file includes changes every file's summaries.
+  dir.write("src/config.cpp", blockingConfig);
+  dir.write("src/task.h", dir.read("src/task.h") + "// edited\n");
+  auto edited = runCommand(run, dir.path());
+  EXPECT_EQ(edited.code, 1) << edited.err;
+  EXPECT_NE(edited.err.find("0 from the cache, 3 computed"), std::string::npos) << edited.err;
+
+  // The clang-tidy plugin sees one file at a time: same-TU chains only (documented).
+  auto tidy =
+      runCommand(kTidy + " --checks=-*,coscope-blocking-call -p build src/server.cpp", dir.path());
+  EXPECT_EQ(tidy.out.find("warning:"), std::string::npos) << tidy.out;
 }
 
 // As PluginOptions.SurviveDumpAndReload does for coscope-blocking-call.
