@@ -107,7 +107,10 @@ Result<std::string> buildMergedSummaries(const std::vector<std::string>& files,
   SummaryFile merged;
   merged.functions = graph.all();
   llvm::SmallString<256> path(pass.cacheDir);
-  llvm::sys::path::append(path, "merged-" + std::to_string(getpid()) + ".json");
+  // One name per run: the check keeps a merged graph it has read for the life of the process.
+  static std::atomic<unsigned> runs{0};
+  llvm::sys::path::append(
+      path, "merged-" + std::to_string(getpid()) + "-" + std::to_string(runs++) + ".json");
   std::error_code error;
   llvm::raw_fd_ostream out(path, error);
   if (error) return Error{"cannot write " + std::string(path) + ": " + error.message()};
