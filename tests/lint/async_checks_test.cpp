@@ -12,14 +12,7 @@ namespace coscope::lint::test {
 namespace {
 
 const std::string kLint = quote(COSCOPE_LINT_BIN);
-const std::string kTidy =
-    std::string(quote(COSCOPE_CLANG_TIDY)) + " --quiet --load=" + quote(COSCOPE_TIDY_PLUGIN);
-
-int countOf(const std::string& text, const std::string& what) {
-  int n = 0;
-  for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1)) ++n;
-  return n;
-}
+const std::string kTidy = tidyCommand();
 
 TEST(DiscardedAwaitableOptions, AwaitableTypesFromTheConfigFile) {
   ScratchDir dir;
@@ -221,7 +214,6 @@ TEST(CrossTuSummaries, ChainAcrossFilesAndTheCacheIsReusedUntilAFileChanges) {
 
 // As PluginOptions.SurviveDumpAndReload does for coscope-blocking-call.
 TEST(AsyncCheckOptions, SurviveDumpAndReload) {
-  ScratchDir dir;
   const std::string config =
       "{CheckOptions: {coscope-discarded-awaitable.AwaitableTypes: 'mylib::lazy;asio::awaitable', "
       "coscope-detached-exception.DetachedTokens: 'mylib::forget', "
@@ -229,9 +221,11 @@ TEST(AsyncCheckOptions, SurviveDumpAndReload) {
       "coscope-detached-exception.CallDepth: '5', "
       "coscope-detached-exception.SpawnFunctions: 'mylib::spawn', "
       "coscope-blocking-call.TransitiveDepth: '6'}}";
-  auto first = runCommand(
-      kTidy + " --checks='-*,coscope-*' --config=" + quote(config) + " --dump-config", dir.path());
-  ASSERT_EQ(first.code, 0) << first.err;
+  const auto dumps =
+      dumpAndReloadOptions(config, {"coscope-discarded-awaitable.", "coscope-detached-exception.",
+                                    "coscope-blocking-call.TransitiveDepth"});
+  ASSERT_EQ(dumps.first.code, 0) << dumps.first.err;
+  ASSERT_EQ(dumps.second.code, 0) << dumps.second.err;
   for (const char* expected :
        {"coscope-discarded-awaitable.AwaitableTypes: 'mylib::lazy;asio::awaitable'",
         "coscope-detached-exception.DetachedTokens: 'mylib::forget'",
@@ -239,22 +233,10 @@ TEST(AsyncCheckOptions, SurviveDumpAndReload) {
         "coscope-detached-exception.CallDepth: '5'",
         "coscope-detached-exception.SpawnFunctions: 'mylib::spawn'",
         "coscope-blocking-call.TransitiveDepth: '6'"})
-    EXPECT_NE(first.out.find(expected), std::string::npos) << expected << "\n" << first.out;
-  dir.write("dumped.yaml", first.out);
-  auto second = runCommand(kTidy + " --config-file=dumped.yaml --dump-config", dir.path());
-  ASSERT_EQ(second.code, 0) << second.err;
-  auto ours = [](const std::string& dump) {
-    std::string lines;
-    std::istringstream in(dump);
-    for (std::string line; std::getline(in, line);)
-      if (line.find("coscope-discarded-awaitable.") != std::string::npos ||
-          line.find("coscope-detached-exception.") != std::string::npos ||
-          line.find("coscope-blocking-call.TransitiveDepth") != std::string::npos)
-        lines += line + "\n";
-    return lines;
-  };
-  EXPECT_EQ(countOf(ours(first.out), "\n"), 6) << first.out;
-  EXPECT_EQ(ours(first.out), ours(second.out));
+    EXPECT_NE(dumps.before.find(expected), std::string::npos) << expected << "\n"
+                                                              << dumps.first.out;
+  EXPECT_EQ(countOf(dumps.before, "\n"), 6) << dumps.first.out;
+  EXPECT_EQ(dumps.before, dumps.after);
 }
 
 }  // namespace

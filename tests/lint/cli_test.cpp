@@ -28,12 +28,6 @@ std::string lint(const std::string& args) {
 }
 const std::string kArgs = " -- -std=c++20";
 
-int countOf(const std::string& text, const std::string& what) {
-  int n = 0;
-  for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1)) ++n;
-  return n;
-}
-
 // A compile_commands.json for files of the scratch directory, as CMake would write it.
 void writeDatabase(const ScratchDir& dir, const std::vector<std::string>& files) {
   nlohmann::json db = nlohmann::json::array();

@@ -24,17 +24,10 @@ struct task {
 };
 )";
 
-const std::string kTidy =
-    std::string(quote(COSCOPE_CLANG_TIDY)) + " --quiet --load=" + quote(COSCOPE_TIDY_PLUGIN);
+const std::string kTidy = tidyCommand();
 
 std::string lint(const std::string& args) {
   return quote(COSCOPE_LINT_BIN) + " " + args;
-}
-
-int countOf(const std::string& text, const std::string& what) {
-  int n = 0;
-  for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1)) ++n;
-  return n;
 }
 
 // A lock of our own and a standard one, each held across a co_await.
@@ -162,28 +155,18 @@ TEST(CoroutineCheckOptions, SurviveClangTidyDumpAndReload) {
       "{CheckOptions: {coscope-lock-across-suspend.LockTypes: 'std::lock_guard;mylib::Guard', "
       "coscope-reference-param.ViewTypes: 'std::span;absl::Span', "
       "coscope-reference-param.AllowedTypes: 'boost::asio::io_context'}}";
-  auto first = runCommand(
-      kTidy + " --checks='-*,coscope-*' --config=" + quote(config) + " --dump-config", dir.path());
-  ASSERT_EQ(first.code, 0) << first.err;
+  const auto dumps =
+      dumpAndReloadOptions(config, {"coscope-lock-across-suspend.", "coscope-reference-param."});
+  ASSERT_EQ(dumps.first.code, 0) << dumps.first.err;
+  ASSERT_EQ(dumps.second.code, 0) << dumps.second.err;
   for (const char* expected :
        {"coscope-lock-across-suspend.LockTypes: 'std::lock_guard;mylib::Guard'",
         "coscope-reference-param.ViewTypes: 'std::span;absl::Span'",
         "coscope-reference-param.AllowedTypes: 'boost::asio::io_context'"})
-    EXPECT_NE(first.out.find(expected), std::string::npos) << expected << "\n" << first.out;
-  dir.write("dumped.yaml", first.out);
-  auto second = runCommand(kTidy + " --config-file=dumped.yaml --dump-config", dir.path());
-  ASSERT_EQ(second.code, 0) << second.err;
-  auto ours = [](const std::string& dump) {
-    std::string lines;
-    std::istringstream in(dump);
-    for (std::string line; std::getline(in, line);)
-      if (line.find("coscope-lock-across-suspend.") != std::string::npos ||
-          line.find("coscope-reference-param.") != std::string::npos)
-        lines += line + "\n";
-    return lines;
-  };
-  EXPECT_EQ(countOf(ours(first.out), "\n"), 3) << first.out;
-  EXPECT_EQ(ours(first.out), ours(second.out));
+    EXPECT_NE(dumps.before.find(expected), std::string::npos) << expected << "\n"
+                                                              << dumps.first.out;
+  EXPECT_EQ(countOf(dumps.before, "\n"), 3) << dumps.first.out;
+  EXPECT_EQ(dumps.before, dumps.after);
 
   // Without a config, the defaults are what the check reports it uses.
   auto defaults = runCommand(kTidy + " --checks='-*,coscope-*' --dump-config", dir.path());

@@ -13,8 +13,7 @@
 namespace coscope::lint::test {
 namespace {
 
-const std::string kTidy =
-    std::string(quote(COSCOPE_CLANG_TIDY)) + " --quiet --load=" + quote(COSCOPE_TIDY_PLUGIN);
+const std::string kTidy = tidyCommand();
 
 // "file:line:col: warning|note: message" lines, with the directory stripped from file names.
 std::vector<std::string> diagnosticLines(const std::string& output) {
@@ -51,35 +50,23 @@ INSTANTIATE_TEST_SUITE_P(Inputs, PluginParity,
                          [](const auto& info) { return testName(info.param); });
 
 TEST(PluginOptions, SurviveDumpAndReload) {
-  ScratchDir dir;
   const std::string config =
       "{CheckOptions: {coscope-blocking-call.AllowedFunctions: 'sleep;usleep', "
       "coscope-blocking-call.BlockingFunctions: 'mylib::f=co_await g()', "
       "coscope-blocking-call.BlockingTypes: 'mylib::Lock', coscope-blocking-call.AllowedFiles: "
       "'*/gen/*', "
       "coscope-blocking-call.CatalogFile: ''}}";
-  auto first = runCommand(
-      kTidy + " --checks='-*,coscope-*' --config=" + quote(config) + " --dump-config", dir.path());
-  ASSERT_EQ(first.code, 0) << first.err;
+  const auto dumps = dumpAndReloadOptions(config, {"coscope-blocking-call."});
+  ASSERT_EQ(dumps.first.code, 0) << dumps.first.err;
+  ASSERT_EQ(dumps.second.code, 0) << dumps.second.err;
   for (const char* expected :
        {"coscope-blocking-call.AllowedFunctions: 'sleep;usleep'",
         "coscope-blocking-call.BlockingFunctions: 'mylib::f=co_await g()'",
         "coscope-blocking-call.BlockingTypes: 'mylib::Lock'",
         "coscope-blocking-call.AllowedFiles: '*/gen/*'", "coscope-blocking-call.CatalogFile: ''"})
-    EXPECT_NE(first.out.find(expected), std::string::npos) << expected << "\n" << first.out;
-  dir.write("dumped.yaml", first.out);
-  auto second = runCommand(kTidy + " --config-file=dumped.yaml --dump-config", dir.path());
-  ASSERT_EQ(second.code, 0) << second.err;
-  // The reloaded dump merges clang-tidy's default Checks again; the options must not change.
-  auto coscopeOptions = [](const std::string& dump) {
-    std::string lines;
-    std::istringstream in(dump);
-    for (std::string line; std::getline(in, line);)
-      if (line.find("coscope-blocking-call.") != std::string::npos) lines += line + "\n";
-    return lines;
-  };
-  EXPECT_FALSE(coscopeOptions(first.out).empty());
-  EXPECT_EQ(coscopeOptions(first.out), coscopeOptions(second.out));
+    EXPECT_NE(dumps.before.find(expected), std::string::npos) << expected << "\n"
+                                                              << dumps.first.out;
+  EXPECT_EQ(dumps.before, dumps.after);
 }
 
 }  // namespace

@@ -14,6 +14,42 @@ std::string quote(const std::string& text) {
   return out + "'";
 }
 
+int countOf(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1)) ++n;
+  return n;
+}
+
+std::string tidyCommand() {
+  return quote(COSCOPE_CLANG_TIDY) + " --quiet --load=" + quote(COSCOPE_TIDY_PLUGIN);
+}
+
+OptionDumps dumpAndReloadOptions(const std::string& config,
+                                 const std::vector<std::string>& prefixes) {
+  const ScratchDir dir;
+  OptionDumps dumps;
+  dumps.first = runCommand(
+      tidyCommand() + " --checks='-*,coscope-*' --config=" + quote(config) + " --dump-config",
+      dir.path());
+  dir.write("dumped.yaml", dumps.first.out);
+  dumps.second = runCommand(tidyCommand() + " --config-file=dumped.yaml --dump-config", dir.path());
+  // The reloaded dump merges clang-tidy's default Checks again; only the options must match.
+  auto ours = [&](const std::string& dump) {
+    std::string lines;
+    std::istringstream in(dump);
+    for (std::string line; std::getline(in, line);)
+      for (const auto& prefix : prefixes)
+        if (line.find(prefix) != std::string::npos) {
+          lines += line + "\n";
+          break;
+        }
+    return lines;
+  };
+  dumps.before = ours(dumps.first.out);
+  dumps.after = ours(dumps.second.out);
+  return dumps;
+}
+
 Run runCommand(const std::string& command, const std::filesystem::path& cwd) {
   // Captures go to a private scratch directory: tests run in parallel, often in one cwd.
   const ScratchDir capture;
