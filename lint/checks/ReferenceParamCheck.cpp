@@ -9,6 +9,7 @@
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/ASTMatchers/ASTMatchFinder.h>
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -146,6 +147,75 @@ struct Verdict {
   enum { Late, Escapes, Captured, Promise } Why = Late;
 };
 
+// The function whose calls are collected together: a template's instantiations (and the
+// template itself) share their pattern, so that every call of any of them counts.
+const FunctionDecl* keyOf(const FunctionDecl& Function) {
+  const FunctionDecl* Pattern = Function.getTemplateInstantiationPattern();
+  return (Pattern ? Pattern : &Function)->getCanonicalDecl();
+}
+
+// What an expression is once the wrappers that keep its value are gone: parentheses, implicit
+// conversions, temporaries materialized or bound, std::move.
+const Expr* stripValue(const Expr* E) {
+  while (E) {
+    const Expr* Next = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto* Call = dyn_cast<CallExpr>(Next); Call && isStdMoveOrForward(*Call))
+      Next = Call->getArg(0);
+    else if (const auto* Construct = dyn_cast<CXXConstructExpr>(Next);
+             Construct && Construct->getNumArgs() == 1 &&
+             Construct->getConstructor()->isCopyOrMoveConstructor())
+      Next = Construct->getArg(0);  // the awaitable moved into a parameter (co_spawn's)
+    if (Next == E) return E;
+    E = Next;
+  }
+  return E;
+}
+
+bool inNamespace(const NamedDecl& Decl, StringRef Prefix) {
+  return StringRef(qualifiedName(Decl)).starts_with(Prefix);
+}
+
+// co_spawn(executor, awaitable, token), from Boost.Asio or standalone Asio.
+bool isCoSpawn(const FunctionDecl& Callee) {
+  if (!Callee.getDeclName().isIdentifier()) return false;
+  const std::string Name = qualifiedName(Callee);
+  return Name == "boost::asio::co_spawn" || Name == "asio::co_spawn";
+}
+
+// `a && b`, `a || b` of Asio's awaitable operators: awaiting the result waits for both
+// operations to complete (the other one is cancelled first when one wins or fails, and the
+// parallel group still waits for it).
+bool isAwaitableOperator(const CXXOperatorCallExpr& Op) {
+  if (Op.getOperator() != OO_AmpAmp && Op.getOperator() != OO_PipePipe) return false;
+  const auto* Callee = Op.getDirectCallee();
+  return Callee && (inNamespace(*Callee, "boost::asio::experimental::awaitable_operators::") ||
+                    inNamespace(*Callee, "asio::experimental::awaitable_operators::"));
+}
+
+// The statements of main that run until main returns: the outermost block, and the block of a
+// `try` that makes up main (a function-try-block, or a try statement followed by nothing but
+// `return`s): once such a block is left, main only runs a handler and returns.
+void collectMainLocals(const Stmt* Body, llvm::DenseSet<const VarDecl*>& Out) {
+  const auto Collect = [&](const CompoundStmt& Block) {
+    for (const Stmt* S : Block.body())
+      if (const auto* Decl = dyn_cast<DeclStmt>(S))
+        for (const auto* D : Decl->decls())
+          if (const auto* Var = dyn_cast<VarDecl>(D)) Out.insert(Var);
+  };
+  const auto TryBlock = [&](const Stmt* S) {
+    if (const auto* Try = dyn_cast_or_null<CXXTryStmt>(S)) Collect(*Try->getTryBlock());
+  };
+  if (const auto* Block = dyn_cast_or_null<CompoundStmt>(Body)) {
+    Collect(*Block);
+    for (auto It = Block->body_begin(); It != Block->body_end(); ++It)
+      if (isa<CXXTryStmt>(*It) &&
+          std::all_of(It + 1, Block->body_end(), [](const Stmt* S) { return isa<ReturnStmt>(S); }))
+        TryBlock(*It);
+  } else {
+    TryBlock(Body);  // int main() try { ... } catch (...) { ... }
+  }
+}
+
 }  // namespace
 
 ReferenceParamCheck::ReferenceParamCheck(StringRef Name, ClangTidyContext* Context)
@@ -174,12 +244,66 @@ void ReferenceParamCheck::registerMatchers(MatchFinder* Finder) {
                                   hasBody(coroutineBodyStmt().bind("body")))
                          .bind("coroutine"),
                      this);
+  // The calls of the coroutines, judged at the end of the translation unit: every reference to
+  // a function written outside the system headers, the call each one is the callee of, and the
+  // operands of the co_awaits written in the code.
+  const auto UserFunction = functionDecl(unless(isExpansionInSystemHeader()));
+  Finder->addMatcher(declRefExpr(to(UserFunction)).bind("ref"), this);
+  Finder->addMatcher(memberExpr(member(UserFunction)).bind("ref"), this);
+  Finder->addMatcher(callExpr(callee(UserFunction)).bind("call"), this);
+  Finder->addMatcher(expr(anyOf(coawaitExpr(), dependentCoawaitExpr())).bind("await"), this);
+}
+
+void ReferenceParamCheck::recordAwaited(const Expr* Operand) {
+  const auto* E = stripValue(Operand);
+  const auto* Call = dyn_cast_or_null<CallExpr>(E);
+  if (!Call) return;
+  Awaited.insert(Call);
+  if (const auto* Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    if (isAwaitableOperator(*Op))
+      for (const Expr* Arg : Op->arguments()) recordAwaited(Arg);
+    return;
+  }
+  // co_spawn(ex, f(args), token) awaited: the token made co_spawn return something awaitable
+  // (use_awaitable, deferred, as_tuple(use_awaitable), ...), and awaiting an Asio operation
+  // resumes the caller when the operation completes, here when f's coroutine has finished.
+  // A detached co_spawn returns void: it cannot be the operand, so no token list is needed.
+  if (const FunctionDecl* Callee = Call->getDirectCallee();
+      Callee && isCoSpawn(*Callee) && Call->getNumArgs() >= 2)
+    recordAwaited(Call->getArg(1));
 }
 
 void ReferenceParamCheck::check(const MatchFinder::MatchResult& Result) {
+  Context = Result.Context;
+  if (const auto* Ref = Result.Nodes.getNodeAs<Expr>("ref")) {
+    const auto* Function =
+        dyn_cast<FunctionDecl>(isa<DeclRefExpr>(Ref) ? cast<DeclRefExpr>(Ref)->getDecl()
+                                                     : cast<MemberExpr>(Ref)->getMemberDecl());
+    if (Function) References[keyOf(*Function)].push_back(Ref);
+    return;
+  }
+  if (const auto* Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
+    const Expr* Callee = Call->getCallee()->IgnoreParenImpCasts();
+    if (isa<DeclRefExpr>(Callee) || isa<MemberExpr>(Callee)) CallOf[Callee] = Call;
+    return;
+  }
+  if (const auto* Await = Result.Nodes.getNodeAs<Expr>("await")) {
+    if (const auto* Suspend = dyn_cast<CoawaitExpr>(Await)) {
+      if (!Suspend->isImplicit()) recordAwaited(Suspend->getOperand());
+    } else if (const auto* Dependent = dyn_cast<DependentCoawaitExpr>(Await)) {
+      recordAwaited(Dependent->getOperand());
+    }
+    return;
+  }
   const auto* Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   const auto* Body = Result.Nodes.getNodeAs<CoroutineBodyStmt>("body");
-  if (!Coroutine || !Body) return;
+  if (Coroutine && Body) checkCoroutine(*Coroutine, *Body, *Result.Context);
+}
+
+void ReferenceParamCheck::checkCoroutine(const FunctionDecl& CoroutineRef,
+                                         const CoroutineBodyStmt& BodyRef, ASTContext& Ctx) {
+  const FunctionDecl* Coroutine = &CoroutineRef;
+  const CoroutineBodyStmt* Body = &BodyRef;
   // Templates are judged in their instantiations, where the promise type (eager or lazy) is
   // known; a function template nobody instantiates is judged on its own.
   if (Coroutine->isDependentContext()) {
@@ -220,7 +344,7 @@ void ReferenceParamCheck::check(const MatchFinder::MatchResult& Result) {
       Judged = {false, PromiseUses.Uses.front().Ref, Verdict::Promise};
     } else if (Eager) {
       if (!Graph) {
-        Graph = buildBodyCFG(*Coroutine, *Body, *Result.Context);
+        Graph = buildBodyCFG(*Coroutine, *Body, Ctx);
         if (Graph) After.emplace(*Graph);
         Parents.emplace(Body->getBody());
       }
@@ -234,7 +358,7 @@ void ReferenceParamCheck::check(const MatchFinder::MatchResult& Result) {
           Judged = {false, U.Ref, Verdict::Late};
           break;
         }
-        if (!consumedInPlace(*U.Ref, *Parents, *Result.Context, IsView)) {
+        if (!consumedInPlace(*U.Ref, *Parents, Ctx, IsView)) {
           Judged = {false, U.Ref, Verdict::Escapes};
           break;
         }
@@ -256,38 +380,124 @@ void ReferenceParamCheck::check(const MatchFinder::MatchResult& Result) {
                        : RValue                           ? "an rvalue reference"
                        : Spelled->isLValueReferenceType() ? "a reference"
                                                           : "a view";
+    // Judged at the end of the translation unit, when every call of the coroutine is known.
+    Findings.push_back({Coroutine, Param, Spelled.getAsString(Ctx.getPrintingPolicy()), Kind,
+                        Reference, Eager, Judged.Culprit, Judged.Why});
+  }
+}
+
+bool ReferenceParamCheck::outlivesEveryTask(const Expr* Arg) {
+  const Expr* E = stripValue(Arg);
+  // A non-reference member of such an object lives as long as the object.
+  while (const auto* Member = dyn_cast<MemberExpr>(E)) {
+    const auto* Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field || Field->getType()->isReferenceType() || Member->isArrow()) return false;
+    E = stripValue(Member->getBase());
+  }
+  const auto* Ref = dyn_cast<DeclRefExpr>(E);
+  const auto* Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  // A reference variable refers to an object of unknown lifetime.
+  if (!Var || Var->getType()->isReferenceType() || isa<ParmVarDecl>(Var)) return false;
+  // Static storage lives until the static destructors run, after main returns. A thread_local
+  // dies with its thread, while the task may go on running on another one.
+  if (Var->hasGlobalStorage()) return Var->getTLSKind() == VarDecl::TLS_None;
+  const auto* Main = dyn_cast<FunctionDecl>(Var->getDeclContext());
+  if (!Main || !Main->isMain()) return false;
+  auto [It, New] = MainLocals.try_emplace(Main);
+  if (New) collectMainLocals(Main->getBody(), It->second);
+  return It->second.contains(Var);
+}
+
+ReferenceParamCheck::CallerVerdict ReferenceParamCheck::judgeCallers(const FunctionDecl& Coroutine,
+                                                                     unsigned Index) {
+  // Only calls seen in this translation unit are judged: the coroutine must not be callable
+  // from another one. A lambda's call operator can be called through copies of the closure
+  // anywhere, and a virtual member through an overridden declaration: never exempt.
+  if (const auto* Method = dyn_cast<CXXMethodDecl>(&Coroutine);
+      Method && (Method->getParent()->isLambda() || Method->isVirtual()))
+    return {};
+  const FunctionDecl* Key = keyOf(Coroutine);
+  if (Key->isExternallyVisible()) {
+    // Defined in the file being linted and declared nowhere else: another translation unit
+    // would have to declare it itself. A declaration in a header means it is meant to be
+    // called from elsewhere.
+    const SourceManager& SM = Context->getSourceManager();
+    const auto InMainFile = [&](const Decl* D) {
+      return SM.isInMainFile(SM.getExpansionLoc(D->getLocation()));
+    };
+    const Decl* Declared = Key;
+    if (const FunctionTemplateDecl* Template = Key->getDescribedFunctionTemplate())
+      Declared = Template;
+    if (!std::all_of(Declared->redecls_begin(), Declared->redecls_end(), InMainFile)) return {};
+  }
+  const auto Found = References.find(Key);
+  if (Found == References.end() || Found->second.empty()) return {};  // never called here
+  const Expr* FirstUnsafe = nullptr;
+  bool SomeSafe = false;
+  for (const Expr* Ref : Found->second) {
+    const auto Call = CallOf.find(Ref);
+    // Its address taken, or passed on: calls through it cannot be seen.
+    if (Call == CallOf.end() || isa<CXXOperatorCallExpr>(Call->second)) return {};
+    const CallExpr& C = *Call->second;
+    const bool Safe =
+        Awaited.contains(&C) || (Index < C.getNumArgs() && outlivesEveryTask(C.getArg(Index)));
+    SomeSafe |= Safe;
+    if (!Safe && (!FirstUnsafe || Context->getSourceManager().isBeforeInTranslationUnit(
+                                      C.getBeginLoc(), FirstUnsafe->getBeginLoc())))
+      FirstUnsafe = &C;
+  }
+  if (!FirstUnsafe) return {true, nullptr};
+  return {false, SomeSafe ? FirstUnsafe : nullptr};
+}
+
+void ReferenceParamCheck::onEndOfTranslationUnit() {
+  for (const Finding& F : Findings) {
+    const ParmVarDecl* Param = F.Param;
+    const FunctionDecl* Coroutine = F.Coroutine;
+    const CallerVerdict Callers = judgeCallers(*Coroutine, Param->getFunctionScopeIndex());
+    if (Callers.Safe) continue;
     diag(Param->getLocation(),
          "parameter '%0' of coroutine %1 is %2 ('%3'): the coroutine frame keeps only the %4, "
          "and what it refers to may be gone when the coroutine resumes (CP.53); take %5 by value")
-        << Param->getName() << describeCoroutine(*Coroutine) << Kind
-        << Spelled.getAsString(Result.Context->getPrintingPolicy())
-        << (Reference ? "reference" : "view") << (Reference ? "the object" : "an owning type");
-    if (Judged.Culprit && Judged.Why == Verdict::Promise)
-      diag(Judged.Culprit->getLocation(),
+        << Param->getName() << describeCoroutine(*Coroutine) << F.Kind << F.Spelled
+        << (F.Reference ? "reference" : "view") << (F.Reference ? "the object" : "an owning type");
+    if (F.Culprit && F.Why == Verdict::Promise)
+      diag(F.Culprit->getLocation(),
            "'%0' is passed to the promise type's constructor, which may keep it for the whole "
            "life of the coroutine",
            DiagnosticIDs::Note)
           << Param->getName();
-    else if (!Eager)
+    else if (!F.Eager)
       diag(Coroutine->getLocation(),
            "coroutine %0 may suspend before its body runs (its initial_suspend() is not "
            "std::suspend_never), so even the first use of '%1' can come too late",
            DiagnosticIDs::Note)
           << describeCoroutine(*Coroutine) << Param->getName();
-    else if (Judged.Culprit && Judged.Why == Verdict::Escapes)
-      diag(Judged.Culprit->getLocation(),
+    else if (F.Culprit && F.Why == Verdict::Escapes)
+      diag(F.Culprit->getLocation(),
            "'%0' escapes here: what it is bound or passed to may outlive the first suspension",
            DiagnosticIDs::Note)
           << Param->getName();
-    else if (Judged.Culprit && Judged.Why == Verdict::Captured)
-      diag(Judged.Culprit->getLocation(),
+    else if (F.Culprit && F.Why == Verdict::Captured)
+      diag(F.Culprit->getLocation(),
            "'%0' is used here by a lambda, which may run after a suspension", DiagnosticIDs::Note)
           << Param->getName();
-    else if (Judged.Culprit)
-      diag(Judged.Culprit->getLocation(), "'%0' is used here, after a suspension point",
+    else if (F.Culprit)
+      diag(F.Culprit->getLocation(), "'%0' is used here, after a suspension point",
+           DiagnosticIDs::Note)
+          << Param->getName();
+    if (Callers.Culprit)
+      diag(Callers.Culprit->getBeginLoc(),
+           "other calls are safe, but this one is neither awaited where it is made nor passes "
+           "'%0' an object that lives until main returns",
            DiagnosticIDs::Note)
           << Param->getName();
   }
+  Findings.clear();
+  References.clear();
+  CallOf.clear();
+  Awaited.clear();
+  MainLocals.clear();
 }
 
 }  // namespace clang::tidy::coscope

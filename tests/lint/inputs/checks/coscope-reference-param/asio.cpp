@@ -1,8 +1,8 @@
 // Through the real <boost/asio.hpp>: asio::awaitable is lazy (it starts suspended and runs when
 // awaited or spawned), so a reference parameter is only as good as the caller's discipline.
-// These are the shapes of Asio's own C++20 examples (cpp20/coroutines/timeout.cpp,
-// refactored_echo_server.cpp): correct there because every caller keeps the object alive,
-// reported because the signature lets a caller spawn the coroutine and let the object die.
+// echo_once is the shape of Asio's cpp20/coroutines/refactored_echo_server.cpp, correct there
+// because its only caller awaits it (see callers_asio.cpp); here nothing calls it, and another
+// translation unit could spawn it and let the socket die: reported.
 #include <boost/asio.hpp>
 #include <string>
 
