@@ -129,7 +129,12 @@ int runCli(int argc, const char* const* argv) {
   }
   std::reverse(ours.begin(), ours.end());  // CLI11 parses a reversed vector
 
-  CLI::App app{"coscope-lint: finds blocking calls inside C++20 coroutines", "coscope-lint"};
+  CLI::App app{
+      "coscope-lint: finds the hazards of C++20 coroutines (blocking calls, locks held across "
+      "co_await, dangling references, lost exceptions) in the files of a compilation "
+      "database.\nExit codes: 0 clean, 1 findings, 2 usage or configuration error, 3 a file did "
+      "not parse (the others are still checked).",
+      "coscope-lint"};
   app.set_version_flag("--version", COSCOPE_VERSION);
   args.run.jobs = std::max(1u, std::thread::hardware_concurrency());
   app.add_option("files", args.run.files, "Files to check (default: all files of the database)");
