@@ -13,7 +13,6 @@
 //   valgrind --tool=callgrind coscope-lint -j 1 asio.cpp -- -std=c++20
 // and compare the "Collected" lines (lint 10.37 G / parse 10.35 G = 1.00; 1.15 before the
 // traversal was limited to user code).
-#include <sys/resource.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -21,6 +20,8 @@
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "best_of.h"
 
 namespace {
 
@@ -30,34 +31,7 @@ const char* const kTidyChecks =
     "cppcoreguidelines-avoid-reference-coroutine-parameters,cppcoreguidelines-no-suspend-with-lock,"
     "misc-coroutine-hostile-raii";
 
-struct Timing {
-  double cpu = 1e9;   // best user+system seconds of the run
-  double wall = 1e9;  // best wall seconds
-};
-
-double childrenCpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_CHILDREN, &usage);
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-Timing best(const std::string& command) {
-  Timing out;
-  for (int i = 0; i < kRuns; ++i) {
-    const double cpuBefore = childrenCpuSeconds();
-    const auto start = std::chrono::steady_clock::now();
-    const int status = std::system((command + " >/dev/null 2>&1").c_str());
-    const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
-    if (status == -1) {
-      std::fprintf(stderr, "cannot run: %s\n", command.c_str());
-      std::exit(1);
-    }
-    out.cpu = std::min(out.cpu, childrenCpuSeconds() - cpuBefore);
-    out.wall = std::min(out.wall, wall.count());
-  }
-  return out;
-}
+using coscope::bench::Timing;
 
 }  // namespace
 
@@ -77,10 +51,13 @@ int main() {
   };
   for (const auto& file : files) {
     const std::string f = "'" + file.string() + "'";
-    const Timing p = best(std::string(COSCOPE_CLANGXX) + " -fsyntax-only" + flags + " " + f);
-    const Timing l = best(std::string(COSCOPE_LINT_BIN) + " -j 1 " + f + " --" + flags);
-    const Timing t = best(std::string(COSCOPE_CLANG_TIDY) + " --quiet --checks='" + kTidyChecks +
-                          "' " + f + " --" + flags);
+    const Timing p = coscope::bench::bestOf(
+        kRuns, std::string(COSCOPE_CLANGXX) + " -fsyntax-only" + flags + " " + f);
+    const Timing l =
+        coscope::bench::bestOf(kRuns, std::string(COSCOPE_LINT_BIN) + " -j 1 " + f + " --" + flags);
+    const Timing t =
+        coscope::bench::bestOf(kRuns, std::string(COSCOPE_CLANG_TIDY) + " --quiet --checks='" +
+                                          kTidyChecks + "' " + f + " --" + flags);
     row(file.filename().string(), p, l, t);
     for (auto [sum, one] : {std::pair{&parse, p}, std::pair{&lint, l}, std::pair{&tidy, t}}) {
       sum->cpu += one.cpu;

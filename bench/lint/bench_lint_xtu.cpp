@@ -6,7 +6,6 @@
 //   cached:  coscope-lint -p, unchanged tree    (summaries from the cache: one parse)
 // CPU time (user + system of the children) and wall time, best of kRuns; -j 2 as on the
 // shared 2-core machine. The last line is one JSON object.
-#include <sys/resource.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -15,40 +14,14 @@
 #include <fstream>
 #include <string>
 
+#include "best_of.h"
+
 namespace {
 
 constexpr int kRuns = 2;
 constexpr int kFiles = 6;
 
-struct Timing {
-  double cpu = 1e9;
-  double wall = 1e9;
-};
-
-double childrenCpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_CHILDREN, &usage);
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-Timing best(const std::string& command, const std::filesystem::path& cacheToClear = {}) {
-  Timing out;
-  for (int i = 0; i < kRuns; ++i) {
-    if (!cacheToClear.empty()) std::filesystem::remove_all(cacheToClear);
-    const double cpuBefore = childrenCpuSeconds();
-    const auto start = std::chrono::steady_clock::now();
-    const int status = std::system((command + " >/dev/null 2>&1").c_str());
-    const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
-    if (status == -1) {
-      std::fprintf(stderr, "cannot run: %s\n", command.c_str());
-      std::exit(1);
-    }
-    out.cpu = std::min(out.cpu, childrenCpuSeconds() - cpuBefore);
-    out.wall = std::min(out.wall, wall.count());
-  }
-  return out;
-}
+using coscope::bench::Timing;
 
 void write(const std::filesystem::path& path, const std::string& text) {
   std::ofstream(path) << text;
@@ -85,9 +58,9 @@ int main() {
                                          std::to_string(kFiles) + "'\n");
   const std::string lint = "cd '" + root.string() + "' && " + COSCOPE_LINT_BIN + " -j 2 -p build";
   const auto cache = root / "build" / ".coscope-lint-cache";
-  const Timing single = best(lint + " --no-cross-tu");
-  const Timing cold = best(lint, cache);
-  const Timing cached = best(lint);
+  const Timing single = coscope::bench::bestOf(kRuns, lint + " --no-cross-tu");
+  const Timing cold = coscope::bench::bestOf(kRuns, lint, cache);
+  const Timing cached = coscope::bench::bestOf(kRuns, lint);
 
   std::printf("%d files with <boost/asio.hpp>, -j 2, best of %d\n", kFiles, kRuns);
   std::printf("%-26s %10s %10s\n", "run", "CPU ms", "wall ms");

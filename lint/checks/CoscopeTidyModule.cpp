@@ -18,7 +18,8 @@ class CoscopeModule : public ClangTidyModule {
   void addCheckFactories(ClangTidyCheckFactories& CheckFactories) override {
     // Keep sorted by check name.
     CheckFactories.registerCheck<BlockingCallCheck>("coscope-blocking-call");
-    CheckFactories.registerCheck<CapturingLambdaCoroutineCheck>("coscope-capturing-lambda-coroutine");
+    CheckFactories.registerCheck<CapturingLambdaCoroutineCheck>(
+        "coscope-capturing-lambda-coroutine");
     CheckFactories.registerCheck<DetachedExceptionCheck>("coscope-detached-exception");
     CheckFactories.registerCheck<DiscardedAwaitableCheck>("coscope-discarded-awaitable");
     CheckFactories.registerCheck<LockAcrossSuspendCheck>("coscope-lock-across-suspend");

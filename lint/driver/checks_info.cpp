@@ -2,12 +2,13 @@
 
 namespace coscope::lint {
 
-extern const char kBlockingCallDoc[];  // generated from docs/checks/coscope-blocking-call.md
+extern const char kBlockingCallDoc[];        // generated from docs/checks/coscope-blocking-call.md
 extern const char kDetachedExceptionDoc[];   // docs/checks/coscope-detached-exception.md
 extern const char kDiscardedAwaitableDoc[];  // docs/checks/coscope-discarded-awaitable.md
-extern const char kLockAcrossSuspendDoc[];  // docs/checks/coscope-lock-across-suspend.md
-extern const char kReferenceParamDoc[];  // docs/checks/coscope-reference-param.md
-extern const char kCapturingLambdaCoroutineDoc[];  // docs/checks/coscope-capturing-lambda-coroutine.md
+extern const char kLockAcrossSuspendDoc[];   // docs/checks/coscope-lock-across-suspend.md
+extern const char kReferenceParamDoc[];      // docs/checks/coscope-reference-param.md
+extern const char
+    kCapturingLambdaCoroutineDoc[];  // docs/checks/coscope-capturing-lambda-coroutine.md
 
 const std::vector<CheckInfo>& knownChecks() {
   static const std::vector<CheckInfo> checks = {
@@ -32,8 +33,7 @@ const std::vector<CheckInfo>& knownChecks() {
       {"coscope-reference-param",
        "A reference or view parameter of a coroutine may dangle once the coroutine has "
        "suspended: the frame keeps the reference, not the object (CP.53).",
-       std::string(COSCOPE_LINT_DOCS_URL) + "coscope-reference-param.md",
-       kReferenceParamDoc},
+       std::string(COSCOPE_LINT_DOCS_URL) + "coscope-reference-param.md", kReferenceParamDoc},
       {"coscope-capturing-lambda-coroutine",
        "A lambda coroutine's captures live in the lambda object, which may be destroyed while "
        "the coroutine is suspended (CP.51).",

@@ -31,13 +31,16 @@ inline std::vector<CheckInput> checkInputs(const std::string& root) {
 }
 
 // How gtest prints the parameter in test logs.
-inline void PrintTo(const CheckInput& input, std::ostream* os) { *os << input.relative; }
+inline void PrintTo(const CheckInput& input, std::ostream* os) {
+  *os << input.relative;
+}
 
 // A gtest parameter name: "coscope_blocking_call_asio".
 inline std::string testName(const CheckInput& input) {
   std::string name = input.relative.substr(0, input.relative.rfind('.'));
   if (name.rfind("coscope-", 0) == 0) name = name.substr(8);
-  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(c); }, '_');
+  std::replace_if(
+      name.begin(), name.end(), [](char c) { return !std::isalnum(c); }, '_');
   return name;
 }
 
