@@ -1,6 +1,7 @@
 #include "coscope/format/writer.hpp"
 
 #include <fcntl.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -110,10 +111,32 @@ Status TraceWriter::write_payload(ThreadId thread, const unsigned char* payload,
   if (size > kMaxChunkPayload) return Error{"chunk payload larger than the format allows"};
   unsigned char frame[kChunkHeaderSize];
   frame_chunk(thread, payload, size, frame);
-  // One buffer so a reader never sees a frame without its payload from a single write.
-  std::vector<unsigned char> all(frame, frame + kChunkHeaderSize);
-  all.insert(all.end(), payload, payload + size);
-  return write_all(all.data(), all.size());
+  // One writev, so that a reader never sees a frame without its payload from a single write,
+  // and without copying the payload behind the frame (a tenth of the tracer's writer thread).
+  if (fd_ < 0) return Error{"trace file is not open"};
+  iovec parts[2] = {{frame, kChunkHeaderSize}, {const_cast<unsigned char*>(payload), size}};
+  std::size_t left = kChunkHeaderSize + std::size_t{size};
+  for (;;) {
+    ssize_t n = ::writev(fd_, parts, 2);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Error{std::string("cannot write trace: ") + std::strerror(errno)};
+    }
+    bytes_ += static_cast<std::uint64_t>(n);
+    left -= static_cast<std::size_t>(n);
+    if (left == 0) return Ok{};
+    // A short write: the rest of the frame, if any, then the rest of the payload.
+    std::size_t done = static_cast<std::size_t>(n);
+    if (done < parts[0].iov_len) {
+      parts[0].iov_base = static_cast<unsigned char*>(parts[0].iov_base) + done;
+      parts[0].iov_len -= done;
+      continue;
+    }
+    done -= parts[0].iov_len;
+    parts[0].iov_len = 0;
+    parts[1].iov_base = static_cast<unsigned char*>(parts[1].iov_base) + done;
+    parts[1].iov_len -= done;
+  }
 }
 
 Status TraceWriter::write_chunk(ChunkEncoder& chunk) {

@@ -181,22 +181,24 @@ void Drainer::convert(ThreadBuffer& b, std::uint64_t at, format::ChunkEncoder& o
       break;
     }
     case HotKind::wake:
-      out.add(reuse<format::TaskWake>(wake_, time, task));
+      out.add_task_event(format::RecordKind::task_wake, time, task);
       break;
     case HotKind::resume:
-      out.add(reuse<format::TaskResume>(resume_, time, task));
+      if (m.aux != 0) out.add_task_event(format::RecordKind::task_wake, time, task);
+      out.add_task_event(format::RecordKind::task_resume, time, task);
       break;
     case HotKind::resume_end:
-      out.add(reuse<format::ResumeEnd>(resume_end_, time, task));
+      out.add_task_event(format::RecordKind::resume_end, time, task);
       break;
     case HotKind::suspend: {
-      auto& e = std::get<format::TaskSuspend>(reuse<format::TaskSuspend>(suspend_, time, task));
-      e.operation = operation(str(p), str(p + 1));
-      e.location = m.payload < 5 ? 0
-                                 : definitions_.location(str(p + 2), str(p + 3),
-                                                         static_cast<std::uint32_t>(b.word(p + 4)));
-      e.stack = stack_at(b, s, m.frames, m.awaiters);
-      out.add(suspend_);
+      const format::LocationId location =
+          m.payload < 5 ? 0
+                        : definitions_.location(str(p + 2), str(p + 3),
+                                                static_cast<std::uint32_t>(b.word(p + 4)));
+      out.add_suspend(time, task, operation(str(p), str(p + 1)), location,
+                      stack_at(b, s, m.frames, m.awaiters));
+      if (m.aux & kEndsResume) out.add_task_event(format::RecordKind::resume_end, time, task);
+      if (m.aux & kWoken) out.add_task_event(format::RecordKind::task_wake, time, task);
       break;
     }
     case HotKind::complete: {

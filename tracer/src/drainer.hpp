@@ -53,21 +53,6 @@ class Drainer {
   // tenth of the writer's work on a post ping-pong.
   format::StringId operation(const char* object_type, const char* op_name);
 
-  // The common events are encoded from these records, updated in place: building and
-  // destroying a format::Record (a variant of every record type) per event cost as much as
-  // encoding it.
-  template <typename Event>
-  static format::Record& reuse(format::Record& record, std::uint64_t time, std::uint64_t task) {
-    auto& e = std::get<Event>(record);
-    e.time = time;
-    e.task = task;
-    return record;
-  }
-  format::Record wake_{format::TaskWake{}};
-  format::Record resume_{format::TaskResume{}};
-  format::Record resume_end_{format::ResumeEnd{}};
-  format::Record suspend_{format::TaskSuspend{}};
-
   static constexpr unsigned kOperationCacheSize = 64;
   struct CachedOperation {
     const char* object_type = nullptr;

@@ -57,7 +57,7 @@ bool ring_keep(const format::ChunkEncoder& chunk) {
   if (!config.ring || chunk.empty()) return false;
   install_sigusr2();
   Ring& r = ring();
-  r.chunks.push_back(KeptChunk{chunk.thread(), chunk.payload()});
+  r.chunks.push_back(KeptChunk{chunk.thread(), {chunk.payload().begin(), chunk.payload().end()}});
   r.bytes += chunk.size();
   while (r.bytes > config.ring_bytes && r.chunks.size() > 1) {
     r.bytes -= r.chunks.front().payload.size();
