@@ -79,32 +79,54 @@ Task* running_asio_task() {
   return static_cast<Task*>(const_cast<void*>(top->context));
 }
 
-void resume_here(Task* t) {
+// `also` is a change of t's counts made in the same atomic instruction (invoke: the handler
+// stops being pending); `woken`: t became runnable this instant (one record for both).
+void resume_here(Task* t, std::uint64_t also = 0, bool woken = false) {
   t->suspend_recorded = false;
-  tracer::record_resume(t->id);
-  if (tracer::push_running({t->id, &walk_task, t})) t->running.fetch_add(1);
+  tracer::record_resume(t->id, woken);
+  if (tracer::push_running({t->id, &walk_task, t}))
+    t->add(counts::kRunning + also);
+  else if (also != 0)
+    t->add(also);
 }
 
 void check_complete(Task* t, format::CompletionStatus status, bool destroyed = false) {
   if (t->completed.load()) return;
-  // pending before running: completion::invoke() raises running before it lowers pending, so
-  // a handler being invoked is always seen in one or the other.
-  if (t->pending.load() > 0 || t->running.load() > 0) return;
+  // One load: completion::invoke() turns a pending handler into a running thread in one
+  // instruction, so a handler being invoked is always seen as one or the other.
+  const std::uint64_t c = t->load_counts();
+  if (counts::pending(c) > 0 || counts::running(c) > 0) return;
   if (!destroyed && !t->finished.load(std::memory_order_acquire) &&
       (t->exact || t->live_children.load() > 0))
     return;
   complete(t, status);
 }
 
+// A LOCATION scope of a task running on its thread borrows the task instead of holding a
+// reference (two atomic instructions per suspension saved): while it runs here it cannot
+// complete, and its reference of being alive is released only at completion. When the task
+// stops running here with such scopes still open (it suspended inside them), they take a
+// reference each, in the same instruction that lowers its running count.
+std::uint64_t own_borrowing_scopes(const Task* t) {
+  std::uint64_t refs = 0;
+  for (location* s = t_scope; s != nullptr; s = s->outer_)
+    if (s->task_ == t && s->borrowed_) {
+      s->borrowed_ = false;
+      refs += counts::kRef;
+    }
+  return refs;
+}
+
 // Ends, on this thread, the running of `t` and of every task above it (those ran inline and
 // may have completed: their frames are not walked any more). `t`'s frames are alive when it
-// has just suspended, not when its invocation merely ended.
-void end_here(Task* t, bool frames_alive = true) {
+// has just suspended, not when its invocation merely ended. `end_recorded`: t's suspension
+// record also stands for the end of its resume.
+void end_here(Task* t, bool frames_alive = true, bool end_recorded = false) {
   while (Task* u = running_asio_task()) {
     if (u != t || !frames_alive) tracer::forget_awaiters(u->id);
     tracer::pop_running(u->id);
-    u->running.fetch_sub(1);
-    tracer::record_resume_end(u->id);
+    u->add(own_borrowing_scopes(u) - counts::kRunning);
+    if (u != t || !end_recorded) tracer::record_resume_end(u->id);
     if (u == t) return;
     check_complete(u, format::CompletionStatus::ok);
   }
@@ -149,8 +171,7 @@ void complete(Task* t, format::CompletionStatus status) {
 }
 
 void attach(tracked_handler& h, Task* t, const char* object_type, const char* op_name) {
-  tasks().retain(t);
-  t->pending.fetch_add(1);
+  t->add(counts::kRef + counts::kPending);
   h.coscope_task_ = t;
   h.coscope_object_type_ = object_type;
   h.coscope_op_name_ = op_name;
@@ -190,8 +211,7 @@ void spawn(location& scope, const void* entry, TopOfStackReader reader) {
   location* outer = scope.outer_;
   while (outer != nullptr && outer->task_ == nullptr) outer = outer->outer_;
   if (outer != nullptr && outer->state_ == kSpawn && !tracer::is_running_here(outer->task_->id)) {
-    tracer::record_wake(outer->task_->id);
-    resume_here(outer->task_);
+    resume_here(outer->task_, 0, true);
     outer->state_ = kSpawnRan;
   }
   Task* parent = running_asio_task();
@@ -250,12 +270,18 @@ void suspend(tracked_handler& h, Task* t, const char* object_type, const char* o
     walk_awaiters(awaiting, stack);
     captured = &stack;
   }
+  const bool immediate = is_immediate(op_name);
+  if (immediate) h.coscope_woken_ = true;
+  if (running_asio_task() == t) {  // the common case: one record for the three events
+    tracer::record_suspend(t->id, object_type, op_name, where, captured,
+                           tracer::kEndsResume | (immediate ? tracer::kWoken : 0u));
+    end_here(t, true, true);
+    return;
+  }
+  // Tasks that ran inline above it end first, each with its own record.
   tracer::record_suspend(t->id, object_type, op_name, where, captured);
   end_here(t);
-  if (is_immediate(op_name)) {
-    tracer::record_wake(t->id);
-    h.coscope_woken_ = true;
-  }
+  if (immediate) tracer::record_wake(t->id);
 }
 
 }  // namespace
@@ -283,23 +309,21 @@ void enter_location(location& scope, const void* frame, TopOfStackReader reader)
     Task* r = running_asio_task();
     if (r != nullptr && r->entry_frame == entry) {
       t = r;
-      tasks().retain(t);
+      scope.borrowed_ = true;  // see own_borrowing_scopes()
     } else {
       t = tasks().find(entry);
     }
   }
   if (t == nullptr) return;
   if (t->completed.load()) {
-    tasks().release(t);
+    if (!scope.borrowed_) tasks().release(t);
+    scope.borrowed_ = false;
     return;
   }
   // An outer suspension of the same task completed inline (dispatch on its own thread).
   for (location* o = scope.outer_; o != nullptr; o = o->outer_)
     if (o->task_ == t && o->state_ == kSuspending) o->state_ = kPlain;
-  if (!tracer::is_running_here(t->id)) {  // resumed where no hook could see it
-    tracer::record_wake(t->id);
-    resume_here(t);
-  }
+  if (!tracer::is_running_here(t->id)) resume_here(t, 0, true);  // resumed unseen by any hook
   // The task's coroutine is the frame inside the entry frame, or inside the drop-in's wrapper.
   // `frame` is Asio's own async_result::initiate coroutine; the awaiting chain is its caller's.
   const void* awaiting = caller_of(frame);
@@ -334,7 +358,8 @@ void leave_scope(location& scope) {
 void leave_location(location& scope) noexcept {
   t_scope = scope.outer_;
   leave_scope(scope);
-  if (scope.task_ != nullptr) tasks().release(std::exchange(scope.task_, nullptr));
+  Task* t = std::exchange(scope.task_, nullptr);
+  if (t != nullptr && !scope.borrowed_) tasks().release(t);
 }
 
 void on_creation(tracked_handler& h, const char* object_type, const char* op_name) noexcept {
@@ -379,13 +404,12 @@ void completion::invoke() noexcept {
   // A handler invoked inside another handler of the same task (a strand running its queue,
   // a composed operation's step) continues the same resume.
   if (tracer::is_running_here(task_->id)) {
-    task_->pending.fetch_sub(1);
+    task_->add(-counts::kPending);
     return;
   }
-  // Not woken by the reactor or a post (a timer, say): runnable from its dequeue on.
-  if (!woken_) tracer::record_wake(task_->id);
-  resume_here(task_);
-  task_->pending.fetch_sub(1);  // after running was raised: see check_complete()
+  // Not woken by the reactor or a post (a timer, say): runnable from its dequeue on. One
+  // atomic instruction for the counts: see check_complete().
+  resume_here(task_, -counts::kPending, !woken_);
   pushed_ = true;
 }
 
@@ -399,7 +423,7 @@ void completion::end() noexcept {
 
 void completion::destroyed() noexcept {
   if (!invoked_) {
-    task_->pending.fetch_sub(1);
+    task_->add(-counts::kPending);
     tracer::record_handler_destroyed(task_->id, object_type_, op_name_);
     check_complete(task_, format::CompletionStatus::cancelled, true);
   } else if (!ended_) {  // the handler threw

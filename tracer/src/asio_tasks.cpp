@@ -21,9 +21,7 @@ Task* TaskRegistry::create(const void* entry_frame, TopOfStackReader reader, int
   t->top_of_stack = reader;
   t->parent = nullptr;
   t->spawn_line = spawn_line;
-  t->refs.store(1, std::memory_order_relaxed);
-  t->pending.store(0, std::memory_order_relaxed);
-  t->running.store(0, std::memory_order_relaxed);
+  t->counts.store(counts::kRef, std::memory_order_relaxed);
   t->live_children.store(0, std::memory_order_relaxed);
   t->named.store(false, std::memory_order_relaxed);
   t->completed.store(false, std::memory_order_relaxed);
@@ -54,7 +52,8 @@ void TaskRegistry::forget(Task* task) {
 }
 
 void TaskRegistry::release(Task* task) {
-  while (task != nullptr && task->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+  while (task != nullptr &&
+         counts::refs(task->counts.fetch_sub(counts::kRef, std::memory_order_acq_rel)) == 1) {
     Task* parent = std::exchange(task->parent, nullptr);
     tracer::detail::QuietLock lock(mutex_);
     free_.push_back(task);
@@ -70,7 +69,7 @@ std::vector<Task*> TaskRegistry::alive() {
   tracer::detail::QuietLock lock(mutex_);
   std::vector<Task*> out;
   for (auto& [frame, task] : by_frame_) {
-    task->refs.fetch_add(1, std::memory_order_relaxed);
+    retain(task);
     out.push_back(task);
   }
   return out;

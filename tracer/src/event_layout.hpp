@@ -17,8 +17,9 @@ namespace coscope::tracer::detail {
 enum class HotKind : std::uint8_t {
   spawn,  // payload: parent, name address, file, function, line
   wake,
-  resume,
+  resume,   // aux: 1 when woken at the same instant (a wake before it)
   suspend,  // payload: object_type, op_name[, file, function, line] (the last three when known)
+            // aux: SuspendAlso (a resume end, then a wake, after it at the same instant)
   resume_end,
   complete,           // aux: CompletionStatus
   handler_destroyed,  // payload: object_type, op_name

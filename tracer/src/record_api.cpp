@@ -72,21 +72,21 @@ void record_spawn(TaskId task, TaskId parent, std::uint64_t name, const StaticLo
 void record_wake(TaskId task) noexcept {
   plain(HotKind::wake, task);
 }
-void record_resume(TaskId task) noexcept {
-  plain(HotKind::resume, task);
+void record_resume(TaskId task, bool woken) noexcept {
+  plain(HotKind::resume, task, woken ? 1 : 0);
 }
 void record_resume_end(TaskId task) noexcept {
   plain(HotKind::resume_end, task);
 }
 
 void record_suspend(TaskId task, const char* object_type, const char* op_name,
-                    const StaticLocation& where, const RawStack* stack) noexcept {
+                    const StaticLocation& where, const RawStack* stack, unsigned also) noexcept {
   if (!active()) return;
   const std::uint64_t payload[] = {addr(object_type), addr(op_name), addr(where.file),
                                    addr(where.function), where.line};
   // Most call sites name no source position (the global use_awaitable): two words then.
   const bool located = where.file != nullptr || where.function != nullptr || where.line != 0;
-  write(HotKind::suspend, task, 0, payload, located ? 5 : 2, stack);
+  write(HotKind::suspend, task, also & (kEndsResume | kWoken), payload, located ? 5 : 2, stack);
 }
 
 void record_complete(TaskId task, format::CompletionStatus status) noexcept {

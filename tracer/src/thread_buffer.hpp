@@ -44,6 +44,7 @@ class ThreadBuffer {
   [[gnu::always_inline]] Writer writer() const noexcept { return Writer{ring_, mask_}; }
   [[gnu::always_inline]] void commit(std::uint64_t new_head) noexcept {
     head_.store(new_head, std::memory_order_release);
+    __builtin_prefetch(ring_ + ((new_head + kPrefetchWords) & mask_), 1, 3);
     if (new_head - cached_tail_ > capacity_ / kWakeDivisor) [[unlikely]]
       filling(new_head);
   }
@@ -79,6 +80,7 @@ class ThreadBuffer {
   // quarter, not a half: on a loaded machine the writer may wait a while for a CPU once
   // woken, and the rest of the ring must absorb what the program records meanwhile.
   static constexpr std::size_t kWakeDivisor = 4;
+  static constexpr std::size_t kPrefetchWords = 32;
   void filling(std::uint64_t head) noexcept {
     cached_tail_ = tail_.load(std::memory_order_acquire);
     if (head - cached_tail_ <= capacity_ / kWakeDivisor) {

@@ -10,8 +10,10 @@ namespace coscope::checks {
 namespace {
 
 bool nothing_can_wake(const asio_hooks::Task& t) {
-  return !t.completed.load() && t.running.load() == 0 && t.pending.load() == 0 &&
-         t.live_children.load() == 0 && !t.finished.load(std::memory_order_acquire);
+  const std::uint64_t c = t.load_counts();
+  return !t.completed.load() && asio_hooks::counts::running(c) == 0 &&
+         asio_hooks::counts::pending(c) == 0 && t.live_children.load() == 0 &&
+         !t.finished.load(std::memory_order_acquire);
 }
 
 // A handler being invoked leaves the task with nothing pending and not yet running for an
@@ -23,7 +25,7 @@ constexpr long kSettleNs = 2'000'000;
 format::LostReason describe_lost(const asio_hooks::Task& task, tracer::RawStack& stack) noexcept {
   stack.frames = 0;
   stack.awaiters = 0;
-  if (task.running.load() == 0) asio_hooks::walk_task(&task, stack);
+  if (asio_hooks::counts::running(task.load_counts()) == 0) asio_hooks::walk_task(&task, stack);
   return nothing_can_wake(task) ? format::LostReason::no_waker
                                 : format::LostReason::pending_at_exit;
 }

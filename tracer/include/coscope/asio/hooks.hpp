@@ -112,8 +112,9 @@ class location {
   location_args where_;
   bool entered_ = false;
   std::uint8_t state_ = 0;
+  bool borrowed_ = false;  // task_ runs on this thread: no reference taken (src/asio_hooks.cpp)
   location* outer_ = nullptr;
-  Task* task_ = nullptr;  // retained while set
+  Task* task_ = nullptr;  // retained while set, unless borrowed_
   const void* frame_ = nullptr;
 };
 
