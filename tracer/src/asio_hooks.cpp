@@ -288,6 +288,10 @@ void suspend(tracked_handler& h, Task* t, const char* object_type, const char* o
 
 void enter_location(location& scope, const void* frame, TopOfStackReader reader) noexcept {
   scope.entered_ = true;
+  scope.state_ = kPlain;
+  scope.borrowed_ = false;
+  scope.task_ = nullptr;
+  scope.frame_ = nullptr;
   scope.outer_ = t_scope;
   t_scope = &scope;
   if (frame == nullptr || !frame_layout_ok()) return;

@@ -54,9 +54,13 @@ int after_open(BlockingProbe& probe, int fd) {
 
 }  // namespace
 
-#define COSCOPE_FD_CALL(fn, fd, dont_wait, ...)                   \
-  FdProbe probe(#fn, __builtin_return_address(0), fd, dont_wait); \
-  return reported(probe, COSCOPE_NEXT(fn)(__VA_ARGS__))
+#define COSCOPE_FD_CALL(fn, fd, dont_wait, ...)            \
+  COSCOPE_UNLESS_WATCHING(fn, __VA_ARGS__);                \
+  const void* caller = __builtin_return_address(0);        \
+  return coscope::checks::watched([=] {                    \
+    FdProbe probe(#fn, caller, fd, dont_wait);             \
+    return reported(probe, COSCOPE_NEXT(fn)(__VA_ARGS__)); \
+  })
 
 extern "C" {
 
@@ -110,12 +114,14 @@ int accept4(int fd, sockaddr* address, socklen_t* size, int flags) {
 }
 
 int fsync(int fd) {
+  COSCOPE_UNLESS_WATCHING(fsync, fd);
   BlockingProbe probe("fsync", __builtin_return_address(0));
   int r = COSCOPE_NEXT(fsync)(fd);
   probe.report();
   return r;
 }
 int fdatasync(int fd) {
+  COSCOPE_UNLESS_WATCHING(fdatasync, fd);
   BlockingProbe probe("fdatasync", __builtin_return_address(0));
   int r = COSCOPE_NEXT(fdatasync)(fd);
   probe.report();
@@ -123,6 +129,7 @@ int fdatasync(int fd) {
 }
 
 int poll(pollfd* fds, nfds_t count, int timeout_ms) {
+  COSCOPE_UNLESS_WATCHING(poll, fds, count, timeout_ms);
   BlockingProbe probe("poll", __builtin_return_address(0));
   if (timeout_ms == 0) probe.disarm();
   int r = COSCOPE_NEXT(poll)(fds, count, timeout_ms);
@@ -130,6 +137,7 @@ int poll(pollfd* fds, nfds_t count, int timeout_ms) {
   return r;
 }
 int select(int count, fd_set* readable, fd_set* writable, fd_set* failed, timeval* timeout) {
+  COSCOPE_UNLESS_WATCHING(select, count, readable, writable, failed, timeout);
   BlockingProbe probe("select", __builtin_return_address(0));
   if (timeout != nullptr && timeout->tv_sec == 0 && timeout->tv_usec == 0) probe.disarm();
   int r = COSCOPE_NEXT(select)(count, readable, writable, failed, timeout);
@@ -142,6 +150,7 @@ int open(const char* path, int flags, ...) {
   va_start(args, flags);
   int mode = open_mode(flags, args);
   va_end(args);
+  COSCOPE_UNLESS_WATCHING(open, path, flags, mode);
   BlockingProbe probe("open", __builtin_return_address(0));
   return after_open(probe, COSCOPE_NEXT(open)(path, flags, mode));
 }
@@ -150,6 +159,7 @@ int open64(const char* path, int flags, ...) {
   va_start(args, flags);
   int mode = open_mode(flags, args);
   va_end(args);
+  COSCOPE_UNLESS_WATCHING(open64, path, flags, mode);
   BlockingProbe probe("open64", __builtin_return_address(0));
   return after_open(probe, COSCOPE_NEXT(open64)(path, flags, mode));
 }
@@ -158,10 +168,12 @@ int openat(int dir, const char* path, int flags, ...) {
   va_start(args, flags);
   int mode = open_mode(flags, args);
   va_end(args);
+  COSCOPE_UNLESS_WATCHING(openat, dir, path, flags, mode);
   BlockingProbe probe("openat", __builtin_return_address(0));
   return after_open(probe, COSCOPE_NEXT(openat)(dir, path, flags, mode));
 }
 FILE* fopen(const char* path, const char* mode) {
+  COSCOPE_UNLESS_WATCHING(fopen, path, mode);
   BlockingProbe probe("fopen", __builtin_return_address(0));
   FILE* f = COSCOPE_NEXT(fopen)(path, mode);
   if (f != nullptr) after_open(probe, ::fileno(f));

@@ -1,5 +1,6 @@
 #include "blocking_probe.hpp"
 
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <time.h>
 
@@ -21,6 +22,15 @@ constinit thread_local LastFinding t_last;
 constexpr std::uint64_t kRepeatWindowNs = 1'000'000'000;
 
 }  // namespace
+
+void* pass_through_slow(const char* name, std::atomic<void*>& slot) noexcept {
+  void* next = slot.load(std::memory_order_acquire);
+  if (next == nullptr) {
+    next = ::dlsym(RTLD_NEXT, name);
+    slot.store(next, std::memory_order_release);
+  }
+  return watching(kBlocking) ? nullptr : next;
+}
 
 std::uint64_t now_ns() noexcept {
   timespec ts{};

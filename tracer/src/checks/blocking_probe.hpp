@@ -2,6 +2,7 @@
 // the task running on this thread (see docs/tracer-checks.md, "Blocking calls").
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 #include "checks.hpp"
@@ -48,4 +49,36 @@ class BlockingProbe {
 // True when `fd` would block (O_NONBLOCK unset). Only asked inside a task.
 bool blocking_descriptor(int fd) noexcept;
 
+// Runs a hot interposer's watched path out of line (give it the caller's return address), so
+// that its pass-through path needs no register saves for the probe's code.
+template <typename Body>
+[[gnu::noinline]] auto watched(Body body) {
+  return body();
+}
+
 }  // namespace coscope::checks
+
+namespace coscope::checks {
+// The pass-through test below, out of line: resolves `slot` (dlsym RTLD_NEXT) when still empty
+// and gives the next definition, or nullptr when the call is to be watched.
+void* pass_through_slow(const char* name, std::atomic<void*>& slot) noexcept;
+
+template <typename F>
+[[gnu::always_inline]] inline F* pass_through(const char* name, std::atomic<void*>& slot) noexcept {
+  void* next = slot.load(std::memory_order_acquire);
+  if (next != nullptr && !tracer::active()) [[likely]]
+    return reinterpret_cast<F*>(next);
+  return reinterpret_cast<F*>(pass_through_slow(name, slot));
+}
+}  // namespace coscope::checks
+
+// An interposer's first statement: untraced, the call goes straight on (two loads, two
+// branches and a tail call, no register saved), before any probe is built; traced, it goes on
+// unless its thread runs a task with the blocking check on. Every mutex lock and socket call of
+// the program passes here: with a probe first, the interposers were more than half of what
+// linking the tracer cost an untraced echo server.
+#define COSCOPE_UNLESS_WATCHING(fn, ...)                                           \
+  static constinit std::atomic<void*> coscope_next_slot{nullptr};                  \
+  if (auto* coscope_next =                                                         \
+          ::coscope::checks::pass_through<decltype(::fn)>(#fn, coscope_next_slot)) \
+  return coscope_next(__VA_ARGS__)

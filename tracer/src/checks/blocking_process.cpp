@@ -12,6 +12,7 @@ using coscope::checks::BlockingProbe;
 extern "C" {
 
 int getaddrinfo(const char* node, const char* service, const addrinfo* hints, addrinfo** result) {
+  COSCOPE_UNLESS_WATCHING(getaddrinfo, node, service, hints, result);
   BlockingProbe probe("getaddrinfo", __builtin_return_address(0));
   int r = COSCOPE_NEXT(getaddrinfo)(node, service, hints, result);
   probe.report();
@@ -19,6 +20,7 @@ int getaddrinfo(const char* node, const char* service, const addrinfo* hints, ad
 }
 
 hostent* gethostbyname(const char* name) {
+  COSCOPE_UNLESS_WATCHING(gethostbyname, name);
   BlockingProbe probe("gethostbyname", __builtin_return_address(0));
   hostent* r = COSCOPE_NEXT(gethostbyname)(name);
   probe.report();
@@ -26,6 +28,7 @@ hostent* gethostbyname(const char* name) {
 }
 
 int system(const char* command) {
+  COSCOPE_UNLESS_WATCHING(system, command);
   BlockingProbe probe("system", __builtin_return_address(0));
   int r = COSCOPE_NEXT(system)(command);
   probe.report();
@@ -33,6 +36,7 @@ int system(const char* command) {
 }
 
 pid_t waitpid(pid_t pid, int* status, int options) {
+  COSCOPE_UNLESS_WATCHING(waitpid, pid, status, options);
   BlockingProbe probe("waitpid", __builtin_return_address(0));
   if ((options & WNOHANG) != 0) probe.disarm();
   pid_t r = COSCOPE_NEXT(waitpid)(pid, status, options);
@@ -41,6 +45,7 @@ pid_t waitpid(pid_t pid, int* status, int options) {
 }
 
 pid_t wait(int* status) {
+  COSCOPE_UNLESS_WATCHING(wait, status);
   BlockingProbe probe("wait", __builtin_return_address(0));
   pid_t r = COSCOPE_NEXT(wait)(status);
   probe.report();
@@ -48,6 +53,7 @@ pid_t wait(int* status) {
 }
 
 FILE* popen(const char* command, const char* mode) {
+  COSCOPE_UNLESS_WATCHING(popen, command, mode);
   BlockingProbe probe("popen", __builtin_return_address(0));
   FILE* r = COSCOPE_NEXT(popen)(command, mode);
   probe.report();
@@ -55,6 +61,7 @@ FILE* popen(const char* command, const char* mode) {
 }
 
 int pclose(FILE* stream) {
+  COSCOPE_UNLESS_WATCHING(pclose, stream);
   BlockingProbe probe("pclose", __builtin_return_address(0));
   int r = COSCOPE_NEXT(pclose)(stream);
   probe.report();

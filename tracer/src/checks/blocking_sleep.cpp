@@ -11,6 +11,7 @@ using coscope::checks::BlockingProbe;
 extern "C" {
 
 int nanosleep(const timespec* duration, timespec* remaining) {
+  COSCOPE_UNLESS_WATCHING(nanosleep, duration, remaining);
   BlockingProbe probe("nanosleep", __builtin_return_address(0));
   int r = COSCOPE_NEXT(nanosleep)(duration, remaining);
   probe.report();
@@ -18,6 +19,7 @@ int nanosleep(const timespec* duration, timespec* remaining) {
 }
 
 int clock_nanosleep(clockid_t clock, int flags, const timespec* duration, timespec* remaining) {
+  COSCOPE_UNLESS_WATCHING(clock_nanosleep, clock, flags, duration, remaining);
   BlockingProbe probe("clock_nanosleep", __builtin_return_address(0));
   int r = COSCOPE_NEXT(clock_nanosleep)(clock, flags, duration, remaining);
   probe.report();
@@ -25,6 +27,7 @@ int clock_nanosleep(clockid_t clock, int flags, const timespec* duration, timesp
 }
 
 int usleep(useconds_t microseconds) {
+  COSCOPE_UNLESS_WATCHING(usleep, microseconds);
   BlockingProbe probe("usleep", __builtin_return_address(0));
   int r = COSCOPE_NEXT(usleep)(microseconds);
   probe.report();
@@ -32,6 +35,7 @@ int usleep(useconds_t microseconds) {
 }
 
 unsigned int sleep(unsigned int seconds) {
+  COSCOPE_UNLESS_WATCHING(sleep, seconds);
   BlockingProbe probe("sleep", __builtin_return_address(0));
   unsigned int r = COSCOPE_NEXT(sleep)(seconds);
   probe.report();

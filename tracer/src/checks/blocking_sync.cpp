@@ -17,33 +17,46 @@ using coscope::checks::BlockingProbe;
 extern "C" {
 
 int pthread_mutex_lock(pthread_mutex_t* mutex) noexcept {
-  BlockingProbe probe("pthread_mutex_lock", __builtin_return_address(0));
-  if (probe.armed()) {
-    int r = COSCOPE_NEXT(pthread_mutex_trylock)(mutex);
-    if (r != EBUSY) return r;  // taken without waiting (or an error lock() would give too)
-  }
-  int r = COSCOPE_NEXT(pthread_mutex_lock)(mutex);
-  probe.report();
-  return r;
+  COSCOPE_UNLESS_WATCHING(pthread_mutex_lock, mutex);
+  const void* caller = __builtin_return_address(0);
+  return coscope::checks::watched([=] {
+    BlockingProbe probe("pthread_mutex_lock", caller);
+    if (probe.armed()) {
+      int r = COSCOPE_NEXT(pthread_mutex_trylock)(mutex);
+      if (r != EBUSY) return r;  // taken without waiting (or an error lock() would give too)
+    }
+    int r = COSCOPE_NEXT(pthread_mutex_lock)(mutex);
+    probe.report();
+    return r;
+  });
 }
 
 int pthread_rwlock_rdlock(pthread_rwlock_t* lock) noexcept {
-  BlockingProbe probe("pthread_rwlock_rdlock", __builtin_return_address(0));
-  if (probe.armed() && COSCOPE_NEXT(pthread_rwlock_tryrdlock)(lock) == 0) return 0;
-  int r = COSCOPE_NEXT(pthread_rwlock_rdlock)(lock);
-  probe.report();
-  return r;
+  COSCOPE_UNLESS_WATCHING(pthread_rwlock_rdlock, lock);
+  const void* caller = __builtin_return_address(0);
+  return coscope::checks::watched([=] {
+    BlockingProbe probe("pthread_rwlock_rdlock", caller);
+    if (probe.armed() && COSCOPE_NEXT(pthread_rwlock_tryrdlock)(lock) == 0) return 0;
+    int r = COSCOPE_NEXT(pthread_rwlock_rdlock)(lock);
+    probe.report();
+    return r;
+  });
 }
 
 int pthread_rwlock_wrlock(pthread_rwlock_t* lock) noexcept {
-  BlockingProbe probe("pthread_rwlock_wrlock", __builtin_return_address(0));
-  if (probe.armed() && COSCOPE_NEXT(pthread_rwlock_trywrlock)(lock) == 0) return 0;
-  int r = COSCOPE_NEXT(pthread_rwlock_wrlock)(lock);
-  probe.report();
-  return r;
+  COSCOPE_UNLESS_WATCHING(pthread_rwlock_wrlock, lock);
+  const void* caller = __builtin_return_address(0);
+  return coscope::checks::watched([=] {
+    BlockingProbe probe("pthread_rwlock_wrlock", caller);
+    if (probe.armed() && COSCOPE_NEXT(pthread_rwlock_trywrlock)(lock) == 0) return 0;
+    int r = COSCOPE_NEXT(pthread_rwlock_wrlock)(lock);
+    probe.report();
+    return r;
+  });
 }
 
 int pthread_cond_wait(pthread_cond_t* cond, pthread_mutex_t* mutex) {
+  COSCOPE_UNLESS_WATCHING(pthread_cond_wait, cond, mutex);
   BlockingProbe probe("pthread_cond_wait", __builtin_return_address(0));
   int r = COSCOPE_NEXT(pthread_cond_wait)(cond, mutex);
   probe.report();
@@ -51,6 +64,7 @@ int pthread_cond_wait(pthread_cond_t* cond, pthread_mutex_t* mutex) {
 }
 
 int pthread_cond_timedwait(pthread_cond_t* cond, pthread_mutex_t* mutex, const timespec* until) {
+  COSCOPE_UNLESS_WATCHING(pthread_cond_timedwait, cond, mutex, until);
   BlockingProbe probe("pthread_cond_timedwait", __builtin_return_address(0));
   int r = COSCOPE_NEXT(pthread_cond_timedwait)(cond, mutex, until);
   probe.report();
@@ -59,6 +73,7 @@ int pthread_cond_timedwait(pthread_cond_t* cond, pthread_mutex_t* mutex, const t
 
 int pthread_cond_clockwait(pthread_cond_t* cond, pthread_mutex_t* mutex, clockid_t clock,
                            const timespec* until) {
+  COSCOPE_UNLESS_WATCHING(pthread_cond_clockwait, cond, mutex, clock, until);
   BlockingProbe probe("pthread_cond_clockwait", __builtin_return_address(0));
   int r = COSCOPE_NEXT(pthread_cond_clockwait)(cond, mutex, clock, until);
   probe.report();
@@ -66,6 +81,7 @@ int pthread_cond_clockwait(pthread_cond_t* cond, pthread_mutex_t* mutex, clockid
 }
 
 int pthread_join(pthread_t thread, void** result) {
+  COSCOPE_UNLESS_WATCHING(pthread_join, thread, result);
   BlockingProbe probe("pthread_join", __builtin_return_address(0));
   if (probe.armed() && COSCOPE_NEXT(pthread_tryjoin_np)(thread, result) == 0) return 0;
   int r = COSCOPE_NEXT(pthread_join)(thread, result);
@@ -74,6 +90,7 @@ int pthread_join(pthread_t thread, void** result) {
 }
 
 int sem_wait(sem_t* semaphore) {
+  COSCOPE_UNLESS_WATCHING(sem_wait, semaphore);
   BlockingProbe probe("sem_wait", __builtin_return_address(0));
   if (probe.armed() && COSCOPE_NEXT(sem_trywait)(semaphore) == 0) return 0;
   int r = COSCOPE_NEXT(sem_wait)(semaphore);
@@ -82,6 +99,7 @@ int sem_wait(sem_t* semaphore) {
 }
 
 int sem_timedwait(sem_t* semaphore, const timespec* until) {
+  COSCOPE_UNLESS_WATCHING(sem_timedwait, semaphore, until);
   BlockingProbe probe("sem_timedwait", __builtin_return_address(0));
   if (probe.armed() && COSCOPE_NEXT(sem_trywait)(semaphore) == 0) return 0;
   int r = COSCOPE_NEXT(sem_timedwait)(semaphore, until);
@@ -98,7 +116,8 @@ long syscall(long number, ...) noexcept {
   for (long& x : a) x = va_arg(args, long);
   va_end(args);
   auto next = COSCOPE_NEXT(syscall);
-  if (number != SYS_futex) return next(number, a[0], a[1], a[2], a[3], a[4], a[5]);
+  if (number != SYS_futex || !coscope::checks::watching(coscope::checks::kBlocking))
+    return next(number, a[0], a[1], a[2], a[3], a[4], a[5]);
   int op = static_cast<int>(a[1]) & FUTEX_CMD_MASK;
   bool waits = op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET || op == FUTEX_LOCK_PI ||
                op == FUTEX_WAIT_REQUEUE_PI;

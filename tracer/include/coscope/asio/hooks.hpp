@@ -90,17 +90,22 @@ void leave_location(location& scope) noexcept;
 // (inside use_awaitable) the frame of the coroutine that is suspending.
 class location {
  public:
+  // Untraced, a scope costs a load, a store and a branch: its other fields are set by
+  // enter_location() only (every operation of the program opens one).
   template <typename Frame>
-  location(location_args where, Frame* const& frame) : where_(where) {
+  location(location_args where, Frame* const& frame) {
     if (!tracer::active()) return;
+    where_ = where;
     if constexpr (frame_traits<Frame>::is_frame)
       enter_location(*this, frame, frame_traits<Frame>::reader);
     else
       enter_location(*this, nullptr, nullptr);
   }
   template <typename Other>
-  location(location_args where, const Other&) : where_(where) {
-    if (tracer::active()) enter_location(*this, nullptr, nullptr);
+  location(location_args where, const Other&) {
+    if (!tracer::active()) return;
+    where_ = where;
+    enter_location(*this, nullptr, nullptr);
   }
   location(const location&) = delete;
   location& operator=(const location&) = delete;
@@ -108,14 +113,14 @@ class location {
     if (entered_) leave_location(*this);
   }
 
-  // State of the scope, owned by src/asio_hooks.cpp.
-  location_args where_;
+  // State of the scope, owned by src/asio_hooks.cpp; all but entered_ set by enter_location().
   bool entered_ = false;
-  std::uint8_t state_ = 0;
-  bool borrowed_ = false;  // task_ runs on this thread: no reference taken (src/asio_hooks.cpp)
-  location* outer_ = nullptr;
-  Task* task_ = nullptr;  // retained while set, unless borrowed_
-  const void* frame_ = nullptr;
+  std::uint8_t state_;
+  bool borrowed_;  // task_ runs on this thread: no reference taken (src/asio_hooks.cpp)
+  location_args where_;
+  location* outer_;
+  Task* task_;  // retained while set, unless borrowed_
+  const void* frame_;
 };
 
 void on_creation(tracked_handler& h, const char* object_type, const char* op_name) noexcept;
