@@ -121,6 +121,7 @@ class location {
   location* outer_;
   Task* task_;  // retained while set, unless borrowed_
   const void* frame_;
+  const void* entry_;  // task_'s entry frame, to find it again (src/asio_hooks.cpp)
 };
 
 void on_creation(tracked_handler& h, const char* object_type, const char* op_name) noexcept;
@@ -171,6 +172,8 @@ class completion {
   bool invoked_ = false;
   bool ended_ = false;
   bool pushed_ = false;
+  bool released_ = false;       // gave its task reference back early (src/asio_hooks.cpp)
+  completion* outer_invoking_;  // set by invoke() when pushed_
 
  private:
   void begin() noexcept;
