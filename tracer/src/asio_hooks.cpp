@@ -85,8 +85,8 @@ Task* running_asio_task() {
 // stops being pending); `woken`: t became runnable this instant (one record for both).
 void resume_here(Task* t, std::uint64_t also = 0, bool woken = false) {
   t->suspend_recorded = false;
-  tracer::record_resume(t->id, woken);
-  if (tracer::push_running({t->id, &walk_task, t}))
+  const std::uint64_t now = tracer::record_resume(t->id, woken);
+  if (tracer::push_running({t->id, &walk_task, t}, now))
     t->add(counts::kRunning + also);
   else if (also != 0)
     t->add(also);
@@ -124,13 +124,13 @@ std::uint64_t own_borrowing_scopes(const Task* t) {
 // Ends, on this thread, the running of `t` and of every task above it (those ran inline and
 // may have completed: their frames are not walked any more). `t`'s frames are alive when it
 // has just suspended, not when its invocation merely ended. `end_recorded`: t's suspension
-// record also stands for the end of its resume. `also`: a change of t's counts made in the
-// same atomic instruction.
-void end_here(Task* t, bool frames_alive = true, bool end_recorded = false,
-              std::uint64_t also = 0) {
+// record also stands for the end of its resume, recorded at `now` (ticks). `also`: a change
+// of t's counts made in the same atomic instruction.
+void end_here(Task* t, bool frames_alive = true, bool end_recorded = false, std::uint64_t also = 0,
+              std::uint64_t now = 0) {
   while (Task* u = running_asio_task()) {
     if (u != t || !frames_alive) tracer::forget_awaiters(u->id);
-    tracer::pop_running(u->id);
+    tracer::pop_running(u->id, u == t ? now : 0);
     u->add(own_borrowing_scopes(u) - counts::kRunning + (u == t ? also : 0));
     if (u != t || !end_recorded) tracer::record_resume_end(u->id);
     if (u == t) return;
@@ -279,8 +279,9 @@ void suspend(tracked_handler& h, Task* t, const char* object_type, const char* o
   const bool immediate = is_immediate(op_name);
   if (immediate) h.coscope_woken_ = true;
   if (running_asio_task() == t) {  // the common case: one record for the three events
-    tracer::record_suspend(t->id, object_type, op_name, where, captured,
-                           tracer::kEndsResume | (immediate ? tracer::kWoken : 0u));
+    const std::uint64_t now =
+        tracer::record_suspend(t->id, object_type, op_name, where, captured,
+                               tracer::kEndsResume | (immediate ? tracer::kWoken : 0u));
     // The handler invocation that resumed t gives its reference back now, in the instruction
     // that ends t's running here: after this t may complete and be reused on another thread,
     // and that invocation's end has nothing to check (t waits for the handler just created,
@@ -292,7 +293,7 @@ void suspend(tracked_handler& h, Task* t, const char* object_type, const char* o
       c->released_ = true;
       release = counts::kRef;
     }
-    end_here(t, true, true, -release);
+    end_here(t, true, true, -release, now);
     return;
   }
   // Tasks that ran inline above it end first, each with its own record.

@@ -15,35 +15,40 @@ using detail::kHeaderWords;
 
 // Writes one record straight into the calling thread's ring: header, `n` payload words, then
 // the stack's frames and awaiters. No intermediate copy; a drop when it does not fit.
-[[gnu::always_inline]] inline bool write(HotKind kind, TaskId task, unsigned aux,
-                                         const std::uint64_t* payload, unsigned n,
-                                         const RawStack* stack) {
+// Returns the record's ticks, 0 when it was not written.
+[[gnu::always_inline]] inline std::uint64_t write(HotKind kind, TaskId task, unsigned aux,
+                                                  const std::uint64_t* payload, unsigned n,
+                                                  const RawStack* stack) {
   detail::ThreadBuffer* b = detail::thread_buffer();
-  if (b == nullptr) return false;
+  if (b == nullptr) return 0;
   const unsigned frames = stack == nullptr ? 0 : stack->frames;
   const unsigned awaiters = stack == nullptr ? 0 : stack->awaiters;
   std::uint64_t at;
-  if (!b->reserve(kHeaderWords + n + frames + awaiters, at)) return false;
+  if (!b->reserve(kHeaderWords + n + frames + awaiters, at)) return 0;
   const detail::ThreadBuffer::Writer w = b->writer();
-  w.put(at++, detail::read_ticks());
+  const std::uint64_t ticks = detail::read_ticks();
+  w.put(at++, ticks);
   w.put(at++, detail::pack_meta(task, kind, n, frames, awaiters, aux));
   for (unsigned i = 0; i < n; ++i) w.put(at++, payload[i]);
   for (unsigned i = 0; i < frames; ++i) w.put(at++, stack->frame[i]);
   for (unsigned i = 0; i < awaiters; ++i) w.put(at++, stack->awaiter[i]);
   b->commit(at);
-  return true;
+  return ticks;
 }
 
-[[gnu::always_inline]] inline void plain(HotKind kind, TaskId task, unsigned aux = 0) {
-  if (!active()) return;
+// As write(), for a record of its header alone.
+[[gnu::always_inline]] inline std::uint64_t plain(HotKind kind, TaskId task, unsigned aux = 0) {
+  if (!active()) return 0;
   detail::ThreadBuffer* b = detail::thread_buffer();
-  if (b == nullptr) return;
+  if (b == nullptr) return 0;
   std::uint64_t at;
-  if (!b->reserve(kHeaderWords, at)) return;
+  if (!b->reserve(kHeaderWords, at)) return 0;
   const detail::ThreadBuffer::Writer w = b->writer();
-  w.put(at, detail::read_ticks());
+  const std::uint64_t ticks = detail::read_ticks();
+  w.put(at, ticks);
   w.put(at + 1, detail::pack_meta(task, kind, 0, 0, 0, aux));
   b->commit(at + kHeaderWords);
+  return ticks;
 }
 
 std::uint64_t addr(const void* p) {
@@ -72,21 +77,23 @@ void record_spawn(TaskId task, TaskId parent, std::uint64_t name, const StaticLo
 void record_wake(TaskId task) noexcept {
   plain(HotKind::wake, task);
 }
-void record_resume(TaskId task, bool woken) noexcept {
-  plain(HotKind::resume, task, woken ? 1 : 0);
+std::uint64_t record_resume(TaskId task, bool woken) noexcept {
+  return plain(HotKind::resume, task, woken ? 1 : 0);
 }
 void record_resume_end(TaskId task) noexcept {
   plain(HotKind::resume_end, task);
 }
 
-void record_suspend(TaskId task, const char* object_type, const char* op_name,
-                    const StaticLocation& where, const RawStack* stack, unsigned also) noexcept {
-  if (!active()) return;
+std::uint64_t record_suspend(TaskId task, const char* object_type, const char* op_name,
+                             const StaticLocation& where, const RawStack* stack,
+                             unsigned also) noexcept {
+  if (!active()) return 0;
   const std::uint64_t payload[] = {addr(object_type), addr(op_name), addr(where.file),
                                    addr(where.function), where.line};
   // Most call sites name no source position (the global use_awaitable): two words then.
   const bool located = where.file != nullptr || where.function != nullptr || where.line != 0;
-  write(HotKind::suspend, task, also & (kEndsResume | kWoken), payload, located ? 5 : 2, stack);
+  return write(HotKind::suspend, task, also & (kEndsResume | kWoken), payload, located ? 5 : 2,
+               stack);
 }
 
 void record_complete(TaskId task, format::CompletionStatus status) noexcept {

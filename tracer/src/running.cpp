@@ -13,19 +13,20 @@ thread_local RunningStack t_running;
 
 }  // namespace
 
-bool push_running(const RunningTask& running) noexcept {
+bool push_running(const RunningTask& running, std::uint64_t now_ticks) noexcept {
   RunningStack& s = t_running;
   if (s.depth == kMaxRunningDepth) return false;
-  if (s.depth == 0) checks::on_resume_begin(running.task);  // the thread starts running tasks
+  if (s.depth == 0) checks::on_resume_begin(running.task, now_ticks);  // starts running tasks
   s.entries[s.depth++] = running;
   return true;
 }
 
-bool pop_running(TaskId task) noexcept {
+bool pop_running(TaskId task, std::uint64_t now_ticks) noexcept {
   RunningStack& s = t_running;
   for (int i = s.depth - 1; i >= 0; --i) {
     if (s.entries[i].task == task) {
-      if (i == 0) checks::on_resume_end(s.entries[0].task);  // while its awaiters are walkable
+      if (i == 0)  // while its awaiters are walkable
+        checks::on_resume_end(s.entries[0].task, now_ticks);
       s.depth = i;
       return true;
     }

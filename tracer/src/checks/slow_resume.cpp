@@ -104,25 +104,35 @@ std::uint64_t ticks() noexcept {
 #endif
 }
 
-void slow_watch_begin(tracer::TaskId task) noexcept {
+// Called at every resume's begin and end: plain stores where only this thread writes (the
+// watchdog reads), the clock read by the recorder for the same event when it gives it, and
+// an atomic exchange only for a resume found slow (record_stuck_resumes() may take it too).
+void slow_watch_begin(tracer::TaskId task, std::uint64_t now_ticks) noexcept {
   if (!tracer::active()) return;
-  ResumeSlot* s = my_slot();
-  if (s == nullptr) return;
-  start_watchdog();
-  if (config().enabled & kCrash) crash::install_crash_handlers();  // for sessions started in code
+  ResumeSlot* s = t_slot;
+  if (s == nullptr) [[unlikely]] {
+    if ((s = my_slot()) == nullptr) return;
+    start_watchdog();
+    if (config().enabled & kCrash) crash::install_crash_handlers();  // sessions started in code
+  }
   s->task.store(task, std::memory_order_relaxed);
-  s->sequence.fetch_add(1, std::memory_order_relaxed);
-  s->started.store(ticks(), std::memory_order_release);
+  s->sequence.store(s->sequence.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  s->started.store(now_ticks != 0 ? now_ticks : ticks(), std::memory_order_release);
 }
 
-void slow_watch_end(tracer::TaskId task) noexcept {
+void slow_watch_end(tracer::TaskId task, std::uint64_t now_ticks) noexcept {
   ResumeSlot* s = t_slot;
   if (s == nullptr) return;
-  std::uint64_t started = s->started.exchange(0, std::memory_order_acq_rel);
-  if (started == 0 || !tracer::active() || ns_per_tick() == 0) return;
-  std::uint64_t duration = elapsed_ns(started, ticks());
-  if (duration >= config().slow_ns)
-    record_slow(*s, s->sequence.load(std::memory_order_relaxed), task, duration);
+  std::uint64_t started = s->started.load(std::memory_order_relaxed);
+  if (started == 0) return;
+  std::uint64_t duration =
+      ns_per_tick() == 0 ? 0 : elapsed_ns(started, now_ticks != 0 ? now_ticks : ticks());
+  if (duration < config().slow_ns || !tracer::active()) {
+    s->started.store(0, std::memory_order_relaxed);
+    return;
+  }
+  if (s->started.exchange(0, std::memory_order_acq_rel) == 0) return;  // recorded at stop
+  record_slow(*s, s->sequence.load(std::memory_order_relaxed), task, duration);
 }
 
 void record_stuck_resumes() noexcept {

@@ -57,7 +57,8 @@ void record_spawn(TaskId task, TaskId parent, std::uint64_t name, const StaticLo
                   const RawStack* stack) noexcept;
 void record_wake(TaskId task) noexcept;
 // `woken`: the task became runnable this instant (a wake at the same time, one timestamp).
-void record_resume(TaskId task, bool woken = false) noexcept;
+// Returns the event's clock ticks (0 when not recorded), for push_running().
+std::uint64_t record_resume(TaskId task, bool woken = false) noexcept;
 // What a suspension also ends, at its own instant: each event costs the program a timestamp
 // (≈ 12 ns under a hypervisor), and a post used to record three at the same place.
 enum SuspendAlso : unsigned {
@@ -65,10 +66,11 @@ enum SuspendAlso : unsigned {
   kEndsResume = 1,  // the task's resume ends here (record_resume_end)
   kWoken = 2,       // and it is runnable at once (record_wake): a post, a dispatch
 };
-// `object_type`/`op_name` are static strings, joined as "object_type.op_name".
-void record_suspend(TaskId task, const char* object_type, const char* op_name,
-                    const StaticLocation& where, const RawStack* stack,
-                    unsigned also = kSuspendOnly) noexcept;
+// `object_type`/`op_name` are static strings, joined as "object_type.op_name". Returns the
+// event's clock ticks (0 when not recorded), for pop_running().
+std::uint64_t record_suspend(TaskId task, const char* object_type, const char* op_name,
+                             const StaticLocation& where, const RawStack* stack,
+                             unsigned also = kSuspendOnly) noexcept;
 void record_resume_end(TaskId task) noexcept;
 void record_complete(TaskId task, format::CompletionStatus status) noexcept;
 void record_handler_destroyed(TaskId task, const char* object_type, const char* op_name) noexcept;
@@ -106,10 +108,13 @@ struct RunningTask {
   const void* context = nullptr;
 };
 inline constexpr int kMaxRunningDepth = 64;
-// Returns false (and changes nothing) when the stack is full.
-bool push_running(const RunningTask& running) noexcept;
+// Returns false (and changes nothing) when the stack is full. `now_ticks`: the clock of the
+// resume event just recorded (record_resume's result), which the slow-resume check then
+// reuses instead of reading the clock again; 0 to let it read the clock.
+bool push_running(const RunningTask& running, std::uint64_t now_ticks = 0) noexcept;
 // Removes `task` and everything above it; false when it is not on this thread's stack.
-bool pop_running(TaskId task) noexcept;
+// `now_ticks` as for push_running (record_suspend's result, say).
+bool pop_running(TaskId task, std::uint64_t now_ticks = 0) noexcept;
 bool is_running_here(TaskId task) noexcept;
 // The task's frames may be gone (it may have completed inline): its entries stop walking
 // them. Integrations call this before popping a task they cannot vouch for.
