@@ -44,7 +44,7 @@ class ThreadBuffer {
   [[gnu::always_inline]] Writer writer() const noexcept { return Writer{ring_, mask_}; }
   [[gnu::always_inline]] void commit(std::uint64_t new_head) noexcept {
     head_.store(new_head, std::memory_order_release);
-    __builtin_prefetch(ring_ + ((new_head + kPrefetchWords) & mask_), 1, 3);
+    prefetch_for_write(ring_ + ((new_head + kPrefetchWords) & mask_));
     if (new_head - cached_tail_ > capacity_ / kWakeDivisor) [[unlikely]]
       filling(new_head);
   }
@@ -80,7 +80,18 @@ class ThreadBuffer {
   // quarter, not a half: on a loaded machine the writer may wait a while for a CPU once
   // woken, and the rest of the ring must absorb what the program records meanwhile.
   static constexpr std::size_t kWakeDivisor = 4;
+  // The line written a few records ahead is fetched for writing now: the writer thread read
+  // it last (or it left the cache), and a store that misses stalls the next atomic
+  // instruction of the hot path until it completes.
   static constexpr std::size_t kPrefetchWords = 32;
+  [[gnu::always_inline]] static void prefetch_for_write(const std::uint64_t* p) noexcept {
+#if defined(__x86_64__)
+    // PREFETCHW (a no-op on processors without it); GCC emits it only with -mprfchw.
+    asm volatile("prefetchw %0" : : "m"(*p));
+#else
+    __builtin_prefetch(p, 1, 3);
+#endif
+  }
   void filling(std::uint64_t head) noexcept {
     cached_tail_ = tail_.load(std::memory_order_acquire);
     if (head - cached_tail_ <= capacity_ / kWakeDivisor) {
