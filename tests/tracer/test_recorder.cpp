@@ -76,6 +76,35 @@ TEST(Recorder, FullBufferDropsAndCounts) {
   EXPECT_EQ(wakes + trace.dropped, static_cast<std::uint64_t>(kEvents));
 }
 
+// A suspension's record stands for three events of the trace (the suspend, the end of the
+// resume, an immediate wake): kept, it gives all three; dropped, it counts three.
+TEST(Recorder, CombinedRecordsExpandAndCountEachEvent) {
+  coscope::TraceOptions o;
+  o.path = temp("combined.cotrace");
+  o.buffer_kb = 16;
+  ASSERT_TRUE(coscope::start(o));
+  constexpr int kRecords = 50'000;
+  std::thread producer([] {
+    for (int i = 0; i < kRecords; ++i)
+      tracer::record_suspend(7, "io_context", "post", {}, nullptr,
+                             tracer::kEndsResume | tracer::kWoken);
+  });
+  producer.join();
+  coscope::stop();
+  auto trace = read_trace(o.path);
+  std::uint64_t suspends = 0, ends = 0, wakes = 0;
+  for (const auto& p : trace.problems) {
+    suspends += p == "task_suspend of unknown task 7";
+    ends += p == "resume_end of unknown task 7";
+    wakes += p == "task_wake of unknown task 7";
+  }
+  EXPECT_GT(suspends, 0u);
+  EXPECT_EQ(ends, suspends);
+  EXPECT_EQ(wakes, suspends);
+  EXPECT_GT(trace.dropped, 0u);
+  EXPECT_EQ(suspends + ends + wakes + trace.dropped, 3u * kRecords);
+}
+
 TEST(Recorder, ColdEventsAndThreadNames) {
   std::string path = temp("cold.cotrace");
   ASSERT_TRUE(coscope::start(path));

@@ -96,7 +96,7 @@ format::StackId Drainer::stack_at(ThreadBuffer& buffer, std::uint64_t at, unsign
   if (n > kCachedWords) return definitions_.stack(scratch_, frames, scratch_ + frames, awaiters);
   CachedStack& c = stack_cache_[hash % kStackCacheSize];
   if (c.id != 0 && c.hash == hash && c.frames == frames && c.awaiters == awaiters &&
-      std::memcmp(c.words, scratch_, 8 * n) == 0)
+      std::equal(scratch_, scratch_ + n, c.words))
     return c.id;
   format::StackId id = definitions_.stack(scratch_, frames, scratch_ + frames, awaiters);
   c.hash = hash;

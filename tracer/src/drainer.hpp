@@ -89,8 +89,10 @@ class Drainer {
   std::uint64_t scratch_[128];
 
   // Stacks seen lately, by a hash of their words: most suspends repeat an awaiter chain
-  // already interned, and Definitions::stack() builds a string key and locks per call.
-  static constexpr unsigned kCachedWords = 8;
+  // already interned, and Definitions::stack() builds a string key and locks per call. Wide
+  // enough for a physical stack with its awaiters (COSCOPE_STACKS=suspend: ≈ 14 words on an
+  // echo server, whose every suspend missed this cache when it held 8).
+  static constexpr unsigned kCachedWords = 48;
   static constexpr unsigned kStackCacheSize = 256;
   struct CachedStack {
     std::uint64_t hash = 0;

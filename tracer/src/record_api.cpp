@@ -1,5 +1,6 @@
 // The hot-path recording functions: write each record straight into the calling thread's
 // ring buffer. No lock, no allocation (after the thread's first event).
+#include <bit>
 #include <new>
 
 #include "clock.hpp"
@@ -24,7 +25,9 @@ using detail::kHeaderWords;
   const unsigned frames = stack == nullptr ? 0 : stack->frames;
   const unsigned awaiters = stack == nullptr ? 0 : stack->awaiters;
   std::uint64_t at;
-  if (!b->reserve(kHeaderWords + n + frames + awaiters, at)) return 0;
+  // A suspension's record may stand for its resume end and wake too (SuspendAlso).
+  const unsigned events = kind == HotKind::suspend ? 1 + std::popcount(aux) : 1;
+  if (!b->reserve(kHeaderWords + n + frames + awaiters, at, events)) return 0;
   const detail::ThreadBuffer::Writer w = b->writer();
   const std::uint64_t ticks = detail::read_ticks();
   w.put(at++, ticks);
@@ -42,7 +45,7 @@ using detail::kHeaderWords;
   detail::ThreadBuffer* b = detail::thread_buffer();
   if (b == nullptr) return 0;
   std::uint64_t at;
-  if (!b->reserve(kHeaderWords, at)) return 0;
+  if (!b->reserve(kHeaderWords, at, kind == HotKind::resume && aux != 0 ? 2 : 1)) return 0;
   const detail::ThreadBuffer::Writer w = b->writer();
   const std::uint64_t ticks = detail::read_ticks();
   w.put(at, ticks);

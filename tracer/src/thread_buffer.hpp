@@ -16,14 +16,16 @@ class ThreadBuffer {
   ThreadBuffer(const ThreadBuffer&) = delete;
   ThreadBuffer& operator=(const ThreadBuffer&) = delete;
 
-  // Producer: room for n words at the returned position, or a counted drop (false). The
-  // record is written with put() and published with commit(); nothing in between may fail.
-  [[gnu::always_inline]] bool reserve(std::size_t n, std::uint64_t& head) noexcept {
+  // Producer: room for n words at the returned position, or a drop of `events` trace events
+  // counted (false). The record is written with put() and published with commit(); nothing
+  // in between may fail.
+  [[gnu::always_inline]] bool reserve(std::size_t n, std::uint64_t& head,
+                                      unsigned events = 1) noexcept {
     head = head_.load(std::memory_order_relaxed);
     if (head + n - cached_tail_ > capacity_) [[unlikely]] {
       cached_tail_ = tail_.load(std::memory_order_acquire);
       if (head + n - cached_tail_ > capacity_) {
-        dropped_.fetch_add(1, std::memory_order_relaxed);
+        dropped_.fetch_add(events, std::memory_order_relaxed);
         return false;
       }
     }
