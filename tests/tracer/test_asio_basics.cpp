@@ -38,6 +38,24 @@ awaitable<void> fan_out_parent() {
   co_return;
 }
 
+// An initiation that creates two handlers: the timer wait the coroutine awaits, then a posted
+// callback. The second is created after the task's suspension was recorded, in the same
+// LOCATION scope, which then holds no reference to the task (the tracer finds it again).
+template <typename Token>
+auto async_wait_and_post(asio::steady_timer& timer, int& side, Token&& token) {
+  return asio::async_initiate<Token, void(boost::system::error_code)>(
+      [&timer, &side](auto handler) {
+        timer.async_wait(std::move(handler));
+        asio::post(timer.get_executor(), [&side] { ++side; });
+      },
+      token);
+}
+
+awaitable<void> two_handlers(int& side) {
+  asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds(2));
+  co_await async_wait_and_post(timer, side, use_awaitable);
+}
+
 std::vector<std::string> operations(const TracedTask& t) {
   std::vector<std::string> out;
   for (const auto& e : t.events)
@@ -67,6 +85,24 @@ TEST_F(AsioTrace, TimerTaskLifeInOrder) {
     found |= f.find("TimerTaskLifeInOrder") != std::string::npos;
   EXPECT_TRUE(found);
   EXPECT_FALSE(trace.modules.empty());
+}
+
+TEST_F(AsioTrace, ASecondHandlerOfTheAwaitedInitiationBelongsToTheTask) {
+  int side = 0;
+  {
+    asio::io_context io;
+    asio::co_spawn(io, two_handlers(side), asio::detached);
+    io.run();
+  }
+  EXPECT_EQ(side, 1);
+  auto trace = finish();
+  auto tasks = trace.named("two_handlers");
+  ASSERT_EQ(tasks.size(), 1u);
+  const TracedTask& t = *tasks[0];
+  // It suspends on the timer; the posted callback runs as part of the task (a resume of its
+  // own) before the timer fires; the task then completes.
+  EXPECT_EQ(operations(t), std::vector<std::string>{"deadline_timer.async_wait"});
+  EXPECT_EQ(t.kinds(), "spawn resume suspend end wake resume end wake resume end complete");
 }
 
 TEST_F(AsioTrace, NestedAwaitablesThreeDeepFormTheAwaiterChain) {
