@@ -181,6 +181,7 @@ void attach(tracked_handler& h, Task* t, const char* object_type, const char* op
   h.coscope_task_ = t;
   h.coscope_object_type_ = object_type;
   h.coscope_op_name_ = op_name;
+  h.coscope_woken_ = false;
 }
 
 // Names the task after its coroutine once a chain from `frame` reaches inside the entry frame
@@ -428,7 +429,15 @@ void on_reactor_operation(const tracked_handler& h, bool would_block) noexcept {
 
 // The completion object inherits the handler's reference on the task (Asio frees the
 // operation before invoking it) and gives it back when destroyed.
-void completion::begin() noexcept {}
+void completion::begin(const tracked_handler& h) noexcept {
+  object_type_ = h.coscope_object_type_;
+  op_name_ = h.coscope_op_name_;
+  woken_ = h.coscope_woken_;
+  invoked_ = false;
+  ended_ = false;
+  pushed_ = false;
+  released_ = false;
+}
 
 void completion::invoke() noexcept {
   invoked_ = true;

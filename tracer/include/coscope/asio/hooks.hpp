@@ -22,10 +22,12 @@ struct Task;  // the tracer's state of one co_spawn'ed task (src/asio_tasks.hpp)
 // Asio frees the operation before invoking its handler, so completion copies these fields.
 class tracked_handler {
  public:
+  // Only the task is initialised untraced (every operation of the program carries these);
+  // the rest is set when a handler is attached to a task and read only then.
   Task* coscope_task_ = nullptr;
-  const char* coscope_object_type_ = nullptr;
-  const char* coscope_op_name_ = nullptr;
-  mutable bool coscope_woken_ = false;
+  const char* coscope_object_type_;
+  const char* coscope_op_name_;
+  mutable bool coscope_woken_;
 
  protected:
   tracked_handler() = default;
@@ -144,12 +146,9 @@ template <typename ErrorCode, typename... Rest>
 
 class completion {
  public:
-  explicit completion(const tracked_handler& h)
-      : task_(h.coscope_task_),
-        object_type_(h.coscope_object_type_),
-        op_name_(h.coscope_op_name_),
-        woken_(h.coscope_woken_) {
-    if (task_ != nullptr) begin();
+  // Untraced: a load, a store and a branch; the rest is copied by begin().
+  explicit completion(const tracked_handler& h) : task_(h.coscope_task_) {
+    if (task_ != nullptr) begin(h);
   }
   completion(const completion&) = delete;
   completion& operator=(const completion&) = delete;
@@ -164,19 +163,20 @@ class completion {
     if (task_ != nullptr) end();
   }
 
-  // State, owned by src/asio_hooks.cpp.
+  // State, owned by src/asio_hooks.cpp; all but task_ set by begin() and read only when
+  // task_ is set.
   Task* task_;
   const char* object_type_;
   const char* op_name_;
   bool woken_;
-  bool invoked_ = false;
-  bool ended_ = false;
-  bool pushed_ = false;
-  bool released_ = false;       // gave its task reference back early (src/asio_hooks.cpp)
+  bool invoked_;
+  bool ended_;
+  bool pushed_;
+  bool released_;               // gave its task reference back early (src/asio_hooks.cpp)
   completion* outer_invoking_;  // set by invoke() when pushed_
 
  private:
-  void begin() noexcept;
+  void begin(const tracked_handler& h) noexcept;
   void invoke() noexcept;
   void end() noexcept;
   void destroyed() noexcept;
