@@ -46,6 +46,8 @@ struct Task {
   // link, +1 per LOCATION scope holding it. Pending: attached handlers neither invoked nor
   // destroyed. Running: threads running it now.
   std::atomic<std::uint64_t> counts{0};
+  // Adds `delta`, a sum of ±counts::k* (negated ones wrap around: unsigned arithmetic
+  // subtracts them), in one atomic instruction; returns the new counts.
   std::uint64_t add(std::uint64_t delta) noexcept {
     return counts.fetch_add(delta, std::memory_order_acq_rel) + delta;
   }
