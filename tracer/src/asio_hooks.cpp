@@ -428,7 +428,8 @@ void on_reactor_operation(const tracked_handler& h, bool would_block) noexcept {
 }
 
 // The completion object inherits the handler's reference on the task (Asio frees the
-// operation before invoking it) and gives it back when destroyed.
+// operation before invoking it) and gives it back when destroyed, or at the suspension that
+// ends the resume it started (see suspend()).
 void completion::begin(const tracked_handler& h) noexcept {
   object_type_ = h.coscope_object_type_;
   op_name_ = h.coscope_op_name_;

@@ -51,15 +51,6 @@ class ThreadBuffer {
       filling(new_head);
   }
 
-  // Producer: appends n words, or counts a drop and returns false when they do not fit.
-  [[gnu::always_inline]] bool push(const std::uint64_t* words, std::size_t n) noexcept {
-    std::uint64_t head;
-    if (!reserve(n, head)) return false;
-    for (std::size_t i = 0; i < n; ++i) put(head + i, words[i]);
-    commit(head + n);
-    return true;
-  }
-
   // Consumer side.
   std::uint64_t head() const noexcept { return head_.load(std::memory_order_acquire); }
   std::uint64_t tail() const noexcept { return tail_.load(std::memory_order_relaxed); }

@@ -1,6 +1,5 @@
 #include "blocking_probe.hpp"
 
-#include <dlfcn.h>
 #include <fcntl.h>
 #include <time.h>
 
@@ -24,11 +23,7 @@ constexpr std::uint64_t kRepeatWindowNs = 1'000'000'000;
 }  // namespace
 
 void* pass_through_slow(const char* name, std::atomic<void*>& slot) noexcept {
-  void* next = slot.load(std::memory_order_acquire);
-  if (next == nullptr) {
-    next = ::dlsym(RTLD_NEXT, name);
-    slot.store(next, std::memory_order_release);
-  }
+  void* next = next_symbol<void>(name, slot);
   return watching(kBlocking) ? nullptr : next;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "checks.hpp"
+#include "next_symbol.hpp"
 
 namespace coscope::checks {
 
@@ -56,9 +57,6 @@ template <typename Body>
   return body();
 }
 
-}  // namespace coscope::checks
-
-namespace coscope::checks {
 // The pass-through test below, out of line: resolves `slot` (dlsym RTLD_NEXT) when still empty
 // and gives the next definition, or nullptr when the call is to be watched.
 void* pass_through_slow(const char* name, std::atomic<void*>& slot) noexcept;
@@ -77,8 +75,7 @@ template <typename F>
 // unless its thread runs a task with the blocking check on. Every mutex lock and socket call of
 // the program passes here: with a probe first, the interposers were more than half of what
 // linking the tracer cost an untraced echo server.
-#define COSCOPE_UNLESS_WATCHING(fn, ...)                                           \
-  static constinit std::atomic<void*> coscope_next_slot{nullptr};                  \
-  if (auto* coscope_next =                                                         \
-          ::coscope::checks::pass_through<decltype(::fn)>(#fn, coscope_next_slot)) \
+#define COSCOPE_UNLESS_WATCHING(fn, ...)                                                          \
+  if (auto* coscope_next =                                                                        \
+          ::coscope::checks::pass_through<decltype(::fn)>(#fn, ::coscope::checks::g_next<&::fn>)) \
   return coscope_next(__VA_ARGS__)

@@ -20,9 +20,13 @@ F* next_symbol(const char* name, std::atomic<void*>& slot) noexcept {
 
 }  // namespace coscope::checks
 
+namespace coscope::checks {
+// The next definition of `Fn`, once found: one slot per function, shared by an interposer's
+// pass-through test (COSCOPE_UNLESS_WATCHING) and its watched path.
+template <auto Fn>
+inline constinit std::atomic<void*> g_next{nullptr};
+}  // namespace coscope::checks
+
 // COSCOPE_NEXT(read)(fd, buffer, size) calls the read that ours hides.
-#define COSCOPE_NEXT(fn)                                              \
-  ([]() noexcept {                                                    \
-    static std::atomic<void*> slot{nullptr};                          \
-    return ::coscope::checks::next_symbol<decltype(::fn)>(#fn, slot); \
-  }())
+#define COSCOPE_NEXT(fn) \
+  ::coscope::checks::next_symbol<decltype(::fn)>(#fn, ::coscope::checks::g_next<&::fn>)
