@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "coscope/symbols/demangle.hpp"
+#include "coscope/symbols/symbol_index.hpp"
 
 namespace coscope::symbols {
 namespace {
@@ -46,7 +47,8 @@ SourceFrame call_site(Dwarf_Die* cu, Dwarf_Die* inlined) {
 
 }  // namespace
 
-std::vector<SourceFrame> source_frames(Dwfl_Module* module, std::uint64_t address) {
+std::vector<SourceFrame> source_frames(Dwfl_Module* module, std::uint64_t address,
+                                       SymbolIndex* names) {
   std::vector<SourceFrame> frames;
   if (module == nullptr) return frames;
 
@@ -80,7 +82,8 @@ std::vector<SourceFrame> source_frames(Dwfl_Module* module, std::uint64_t addres
   // The function the address is in is named by its ELF symbol, local ones included: DWARF
   // often gives a clone (a coroutine's ".actor", a ".constprop") only its unqualified
   // DW_AT_name ("initiate", "operator()"), and sometimes no DIE among the scopes at all.
-  std::string symbol = demangle(dwfl_module_addrname(module, address));
+  std::string symbol = demangle(names != nullptr ? names->name(module, address)
+                                                 : dwfl_module_addrname(module, address));
   if (!reached_function) {
     if (symbol.empty() && current.file.empty()) return frames;
     frames.push_back(std::move(current));

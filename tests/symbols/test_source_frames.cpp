@@ -5,7 +5,8 @@
 
 #include <elfutils/libdwfl.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
+
+#include "process_modules.hpp"
 
 #include <cstdint>
 #include <string>
@@ -29,29 +30,11 @@ constexpr std::uint32_t kOuterCallsInlined = __LINE__ + 2;
   return inlined_probe(x) + static_cast<std::uint64_t>(x);
 }
 
-class ProcessModules : public ::testing::Test {
+class SourceFrames : public ProcessModules {
  protected:
-  void SetUp() override {
-    callbacks_.find_elf = dwfl_linux_proc_find_elf;
-    callbacks_.find_debuginfo = dwfl_standard_find_debuginfo;
-    callbacks_.debuginfo_path = &debuginfo_path_;
-    dwfl_ = dwfl_begin(&callbacks_);
-    ASSERT_NE(dwfl_, nullptr);
-    dwfl_report_begin(dwfl_);
-    ASSERT_EQ(dwfl_linux_proc_report(dwfl_, ::getpid()), 0);
-    dwfl_report_end(dwfl_, nullptr, nullptr);
-  }
-  void TearDown() override {
-    if (dwfl_ != nullptr) dwfl_end(dwfl_);
-  }
   std::vector<SourceFrame> frames(std::uint64_t address) {
-    return source_frames(dwfl_addrmodule(dwfl_, address), address);
+    return source_frames(dwfl_addrmodule(dwfl(), address), address);
   }
-
- private:
-  Dwfl_Callbacks callbacks_{};
-  char* debuginfo_path_ = nullptr;
-  Dwfl* dwfl_ = nullptr;
 };
 
 std::string describe(const std::vector<SourceFrame>& chain) {
@@ -66,7 +49,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-TEST_F(ProcessModules, InlinedCallsShowEachFunctionAndTheLineThatCalledIt) {
+TEST_F(SourceFrames, InlinedCallsShowEachFunctionAndTheLineThatCalledIt) {
   // A return address: the call instruction is the byte before it.
   const std::uint64_t address = outer_function(7) - 7 - 1;
   const auto chain = frames(address);
@@ -79,14 +62,14 @@ TEST_F(ProcessModules, InlinedCallsShowEachFunctionAndTheLineThatCalledIt) {
   EXPECT_EQ(chain[1].line, kOuterCallsInlined);
 }
 
-TEST_F(ProcessModules, AFunctionWithoutInliningIsOneFrame) {
+TEST_F(SourceFrames, AFunctionWithoutInliningIsOneFrame) {
   const auto chain = frames(reinterpret_cast<std::uint64_t>(&caller_address));
   ASSERT_EQ(chain.size(), 1u);
   EXPECT_NE(chain[0].function.find("caller_address"), std::string::npos) << chain[0].function;
   EXPECT_TRUE(ends_with(chain[0].file, "test_source_frames.cpp")) << chain[0].file;
 }
 
-TEST_F(ProcessModules, UnknownAddressesAndModulesGiveNothing) {
+TEST_F(SourceFrames, UnknownAddressesAndModulesGiveNothing) {
   EXPECT_TRUE(source_frames(nullptr, 0x1234).empty());
   EXPECT_TRUE(frames(0x10).empty());
 }

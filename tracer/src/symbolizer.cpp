@@ -1,7 +1,11 @@
 #include "symbolizer.hpp"
 
 #include <elfutils/libdwfl.h>
+#include <link.h>
 #include <unistd.h>
+#include <cstddef>
+
+#include "coscope/symbols/symbol_index.hpp"
 
 namespace coscope::tracer::detail {
 namespace {
@@ -14,12 +18,29 @@ int no_separate_debuginfo(Dwfl_Module*, void**, const char*, Dwarf_Addr, const c
   return -1;
 }
 
+// How many times a module was loaded and unloaded in this process so far: dl_iterate_phdr
+// gives both counters with every module.
+std::pair<unsigned long long, unsigned long long> module_generation() {
+  std::pair<unsigned long long, unsigned long long> g{0, 0};
+  ::dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t size, void* out) {
+        auto* g = static_cast<std::pair<unsigned long long, unsigned long long>*>(out);
+        if (size >= offsetof(dl_phdr_info, dlpi_subs) + sizeof info->dlpi_subs)
+          *g = {info->dlpi_adds, info->dlpi_subs};
+        return 1;  // the counters are the same in every entry
+      },
+      &g);
+  return g;
+}
+
 }  // namespace
 
 struct Symbolizer::Impl {
   Dwfl* dwfl = nullptr;
   Dwfl_Callbacks callbacks{};
   char* debuginfo_path = nullptr;
+  symbols::SymbolIndex names;
+  std::pair<unsigned long long, unsigned long long> reported{~0ull, ~0ull};
 
   Impl() {
     callbacks.find_elf = dwfl_linux_proc_find_elf;
@@ -31,8 +52,14 @@ struct Symbolizer::Impl {
   ~Impl() {
     if (dwfl != nullptr) dwfl_end(dwfl);
   }
+  // Reading /proc/self/maps again costs as much as the rest of a short run's symbols: done
+  // only when a module came or went since the last time.
   void report() {
     if (dwfl == nullptr) return;
+    auto generation = module_generation();
+    if (generation == reported) return;
+    reported = generation;
+    names.clear();
     dwfl_report_begin(dwfl);
     dwfl_linux_proc_report(dwfl, ::getpid());
     dwfl_report_end(dwfl, nullptr, nullptr);
@@ -48,14 +75,13 @@ void Symbolizer::refresh() {
 
 std::string Symbolizer::function_name(std::uint64_t address) {
   if (impl_->dwfl == nullptr || address == 0) return {};
-  Dwfl_Module* module = dwfl_addrmodule(impl_->dwfl, address);
-  return module == nullptr ? std::string() : demangle(dwfl_module_addrname(module, address));
+  return demangle(impl_->names.name(dwfl_addrmodule(impl_->dwfl, address), address));
 }
 
 std::vector<SourceFrame> Symbolizer::resolve(std::uint64_t address, bool return_address) {
   if (impl_->dwfl == nullptr || address == 0) return {};
   const Dwarf_Addr lookup = return_address ? address - 1 : address;
-  return symbols::source_frames(dwfl_addrmodule(impl_->dwfl, lookup), lookup);
+  return symbols::source_frames(dwfl_addrmodule(impl_->dwfl, lookup), lookup, &impl_->names);
 }
 
 }  // namespace coscope::tracer::detail

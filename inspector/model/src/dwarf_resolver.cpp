@@ -3,6 +3,7 @@
 #include <elfutils/libdwfl.h>
 
 #include "coscope/symbols/source_frames.hpp"
+#include "coscope/symbols/symbol_index.hpp"
 
 namespace coscope::model::detail {
 namespace {
@@ -18,6 +19,7 @@ const Dwfl_Callbacks kCallbacks = {
 
 struct DwarfResolver::Impl {
   Dwfl* dwfl = nullptr;
+  symbols::SymbolIndex names;
   ~Impl() {
     if (dwfl) dwfl_end(dwfl);
   }
@@ -46,7 +48,7 @@ std::unique_ptr<DwarfResolver> DwarfResolver::create(
 Symbol DwarfResolver::resolve(std::uint64_t address) {
   Symbol symbol;
   for (symbols::SourceFrame& f :
-       symbols::source_frames(dwfl_addrmodule(impl_->dwfl, address), address))
+       symbols::source_frames(dwfl_addrmodule(impl_->dwfl, address), address, &impl_->names))
     symbol.push_back({std::move(f.function), std::move(f.file), f.line});
   return symbol;
 }

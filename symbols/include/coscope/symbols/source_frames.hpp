@@ -12,6 +12,8 @@ struct Dwfl_Module;  // elfutils' libdwfl.h: typedef struct Dwfl_Module Dwfl_Mod
 
 namespace coscope::symbols {
 
+class SymbolIndex;
+
 struct SourceFrame {
   std::string function;  // demangled; empty when unknown
   std::string file;      // empty when unknown
@@ -20,7 +22,9 @@ struct SourceFrame {
 
 // Innermost inline frame first, the function the address is in last. From the module's DWARF
 // when it covers `address` (a runtime address inside `module`), else the ELF symbol table
-// alone; empty when neither knows the address.
-std::vector<SourceFrame> source_frames(Dwfl_Module* module, std::uint64_t address);
+// alone; empty when neither knows the address. `names` finds the function's ELF symbol (pass
+// one index for all the addresses resolved: without it, every call scans the symbol table).
+std::vector<SourceFrame> source_frames(Dwfl_Module* module, std::uint64_t address,
+                                       SymbolIndex* names = nullptr);
 
 }  // namespace coscope::symbols
