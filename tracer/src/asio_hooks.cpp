@@ -12,6 +12,7 @@
 #include "asio_tasks.hpp"
 #include "checks/lost_tasks.hpp"
 #include "coscope/asio/hooks.hpp"
+#include "running.hpp"
 #include "session.hpp"
 
 namespace coscope::asio_hooks {
@@ -56,12 +57,11 @@ bool is_spawn_entry(const location_args& where) {
 }
 
 // Operations whose handler is runnable as soon as it exists (post, dispatch, defer, execute).
-bool is_immediate(const char* op_name) {
-  if (op_name == nullptr) return false;
+bool names_immediate(const char* op_name) {
   auto starts = [op_name](const char* prefix) {
     return std::strncmp(op_name, prefix, std::strlen(prefix)) == 0;
   };
-  switch (op_name[0]) {  // one comparison for the other operations (every suspension asks)
+  switch (op_name[0]) {
     case 'e':
       return starts("execute");
     case 'd':
@@ -75,8 +75,22 @@ bool is_immediate(const char* op_name) {
   }
 }
 
+// Every suspension asks, nearly always with the name of the thread's previous one (Asio's
+// names are literals): the answer for that pointer is kept.
+thread_local const char* t_last_op = nullptr;
+thread_local bool t_last_immediate = false;
+
+bool is_immediate(const char* op_name) {
+  if (op_name == nullptr) return false;
+  if (op_name != t_last_op) {
+    t_last_immediate = names_immediate(op_name);
+    t_last_op = op_name;
+  }
+  return t_last_immediate;
+}
+
 Task* running_asio_task() {
-  const tracer::RunningTask* top = tracer::running_top();
+  const tracer::RunningTask* top = tracer::detail::top_running();
   if (top == nullptr || top->walker != &walk_task) return nullptr;
   return static_cast<Task*>(const_cast<void*>(top->context));
 }
@@ -86,7 +100,7 @@ Task* running_asio_task() {
 void resume_here(Task* t, std::uint64_t also = 0, bool woken = false) {
   t->suspend_recorded = false;
   const std::uint64_t now = tracer::record_resume(t->id, woken);
-  if (tracer::push_running({t->id, &walk_task, t}, now))
+  if (tracer::detail::push({t->id, &walk_task, t}, now))
     t->add(counts::kRunning + also);
   else if (also != 0)
     t->add(also);
@@ -130,7 +144,7 @@ void end_here(Task* t, bool frames_alive = true, bool end_recorded = false, std:
               std::uint64_t now = 0) {
   while (Task* u = running_asio_task()) {
     if (u != t || !frames_alive) tracer::forget_awaiters(u->id);
-    tracer::pop_running(u->id, u == t ? now : 0);
+    tracer::detail::pop(u->id, u == t ? now : 0);
     u->add(own_borrowing_scopes(u) - counts::kRunning + (u == t ? also : 0));
     if (u != t || !end_recorded) tracer::record_resume_end(u->id);
     if (u == t) return;
@@ -217,7 +231,8 @@ void spawn(location& scope, const void* entry, TopOfStackReader reader) {
   // it is running now (awaitable operators spawn their operands this way).
   location* outer = scope.outer_;
   while (outer != nullptr && outer->task_ == nullptr) outer = outer->outer_;
-  if (outer != nullptr && outer->state_ == kSpawn && !tracer::is_running_here(outer->task_->id)) {
+  if (outer != nullptr && outer->state_ == kSpawn &&
+      !tracer::detail::running_here(outer->task_->id)) {
     resume_here(outer->task_, 0, true);
     outer->state_ = kSpawnRan;
   }
@@ -347,7 +362,7 @@ void enter_location(location& scope, const void* frame, TopOfStackReader reader)
   // An outer suspension of the same task completed inline (dispatch on its own thread).
   for (location* o = scope.outer_; o != nullptr; o = o->outer_)
     if (o->task_ == t && o->state_ == kSuspending) o->state_ = kPlain;
-  if (!tracer::is_running_here(t->id)) resume_here(t, 0, true);  // resumed unseen by any hook
+  if (!tracer::detail::running_here(t->id)) resume_here(t, 0, true);  // resumed unseen by any hook
   // The task's coroutine is the frame inside the entry frame, or inside the drop-in's wrapper.
   // `frame` is Asio's own async_result::initiate coroutine; the awaiting chain is its caller's.
   const void* awaiting = caller_of(frame);
@@ -364,7 +379,7 @@ void leave_scope(location& scope) {
   if (scope.state_ != kSuspending && scope.state_ != kSpawnRan) return;
   // The task suspended on something that created no tracked handler.
   Task* t = scope.task_;
-  if (!tracer::is_running_here(t->id)) return;
+  if (!tracer::detail::running_here(t->id)) return;
   const void* awaiting = scope.state_ == kSuspending  ? scope.frame_
                          : t->top_of_stack == nullptr ? nullptr
                                                       : t->top_of_stack(t->entry_frame);
@@ -445,7 +460,7 @@ void completion::invoke() noexcept {
   ++t_invocations;
   // A handler invoked inside another handler of the same task (a strand running its queue,
   // a composed operation's step) continues the same resume.
-  if (tracer::is_running_here(task_->id)) {
+  if (tracer::detail::running_here(task_->id)) {
     task_->add(-counts::kPending);
     return;
   }
@@ -461,7 +476,7 @@ void completion::end() noexcept {
   --t_invocations;
   if (pushed_) t_invoking = outer_invoking_;
   if (!released_) {  // else task_ may be gone: see suspend()
-    if (pushed_ && tracer::is_running_here(task_->id)) end_here(task_, false);
+    if (pushed_ && tracer::detail::running_here(task_->id)) end_here(task_, false);
     check_complete(task_, format::CompletionStatus::ok);
   }
   if (t_invocations == 0) run_rechecks();

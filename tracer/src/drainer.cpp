@@ -95,9 +95,12 @@ format::StackId Drainer::stack_at(ThreadBuffer& buffer, std::uint64_t at, unsign
   hash ^= hash >> 29;
   if (n > kCachedWords) return definitions_.stack(scratch_, frames, scratch_ + frames, awaiters);
   CachedStack& c = stack_cache_[hash % kStackCacheSize];
-  if (c.id != 0 && c.hash == hash && c.frames == frames && c.awaiters == awaiters &&
-      std::equal(scratch_, scratch_ + n, c.words))
-    return c.id;
+  if (c.id != 0 && c.hash == hash && c.frames == frames && c.awaiters == awaiters) {
+    // A loop, not std::equal: that is a memcmp call, longer than the few words compared.
+    unsigned i = 0;
+    while (i < n && scratch_[i] == c.words[i]) ++i;
+    if (i == n) return c.id;
+  }
   format::StackId id = definitions_.stack(scratch_, frames, scratch_ + frames, awaiters);
   c.hash = hash;
   c.id = id;

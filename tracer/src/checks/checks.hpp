@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "../running_stack.hpp"
 #include "coscope/tracer/recorder.hpp"
 
 namespace coscope::checks {
@@ -54,7 +55,7 @@ struct Quiet {
   if (!tracer::active()) return false;
   if ((g_enabled.load(std::memory_order_relaxed) & check) == 0 || t_quiet != 0) return false;
   if (check == kBlocking && t_allow_blocking != 0) return false;
-  return tracer::running_top() != nullptr;
+  return tracer::detail::top_running() != nullptr;
 }
 
 // Physical stack of the caller of an interposed function: frames from `caller` (the return
