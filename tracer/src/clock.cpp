@@ -2,9 +2,6 @@
 
 #include <time.h>
 
-#include <chrono>
-#include <thread>
-
 namespace coscope::tracer::detail {
 
 std::uint64_t monotonic_ns() noexcept {
@@ -15,14 +12,22 @@ std::uint64_t monotonic_ns() noexcept {
 }
 
 void Clock::start() {
-  // The tick rate measured over 3 ms: within ~0.01 % of CLOCK_MONOTONIC's.
   start_ticks_ = read_ticks();
   start_ns_ = monotonic_ns();
-  std::this_thread::sleep_for(std::chrono::milliseconds(3));
+}
+
+bool Clock::calibrate(bool now) {
+  if (calibrated()) return true;
+  // Over 3 ms or more the rate is within ~0.01 % of CLOCK_MONOTONIC's.
+  constexpr std::uint64_t kMinimumNs = 3'000'000;
   std::uint64_t ticks = read_ticks();
   std::uint64_t ns = monotonic_ns();
-  if (ticks > start_ticks_ && ns > start_ns_)
-    ns_per_tick_ = static_cast<double>(ns - start_ns_) / static_cast<double>(ticks - start_ticks_);
+  if (!now && ns - start_ns_ < kMinimumNs) return false;
+  ns_per_tick_ =
+      ticks > start_ticks_ && ns > start_ns_
+          ? static_cast<double>(ns - start_ns_) / static_cast<double>(ticks - start_ticks_)
+          : 1.0;
+  return true;
 }
 
 }  // namespace coscope::tracer::detail

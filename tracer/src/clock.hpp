@@ -20,10 +20,16 @@ namespace coscope::tracer::detail {
 std::uint64_t monotonic_ns() noexcept;
 
 // Maps ticks to nanoseconds since the trace's start. start() is called once before recording
-// begins; to_trace_ns() is then a pure function.
+// begins; calibrate() measures the tick rate once enough time has passed, after which
+// to_trace_ns() is a pure function. Calibrating later, not by sleeping in start(), keeps the
+// traced program from waiting 3 ms at start-up; events wait in the rings meanwhile.
 class Clock {
  public:
   void start();
+  // True once calibrated: at the first call ≥ 3 ms after start(), or at once with `now`
+  // (the trace ends sooner: its few milliseconds need less precision).
+  bool calibrate(bool now = false);
+  bool calibrated() const { return ns_per_tick_ > 0; }
   std::uint64_t start_monotonic_ns() const { return start_ns_; }
   // Inline: the writer converts every event.
   std::uint64_t to_trace_ns(std::uint64_t ticks) const {
@@ -34,7 +40,7 @@ class Clock {
  private:
   std::uint64_t start_ticks_ = 0;
   std::uint64_t start_ns_ = 0;
-  double ns_per_tick_ = 1.0;
+  double ns_per_tick_ = 0;  // 0: not calibrated yet
 };
 
 }  // namespace coscope::tracer::detail
