@@ -190,12 +190,21 @@ void complete(Task* t, format::CompletionStatus status) {
   tasks().release(t);  // the reference of being alive
 }
 
-void attach(tracked_handler& h, Task* t, const char* object_type, const char* op_name) {
-  t->add(counts::kRef + counts::kPending);
+// What a handler attached to its task adds to the task's counts.
+constexpr std::uint64_t kHandlerCounts = counts::kRef + counts::kPending;
+
+// Gives `h` to `t`; the caller adds kHandlerCounts to t's counts before the handler can run
+// (suspend() does it in the instruction that ends t's running).
+void attach_uncounted(tracked_handler& h, Task* t, const char* object_type, const char* op_name) {
   h.coscope_task_ = t;
   h.coscope_object_type_ = object_type;
   h.coscope_op_name_ = op_name;
   h.coscope_woken_ = false;
+}
+
+void attach(tracked_handler& h, Task* t, const char* object_type, const char* op_name) {
+  t->add(kHandlerCounts);
+  attach_uncounted(h, t, object_type, op_name);
 }
 
 // Names the task after its coroutine once a chain from `frame` reaches inside the entry frame
@@ -280,7 +289,10 @@ void spawn(location& scope, const void* entry, TopOfStackReader reader) {
   scope.state_ = kSpawn;
 }
 
-// The task's coroutine suspended on the operation whose handler `h` was just created.
+// The task's coroutine suspended on the operation whose handler `h` was just created and
+// attached uncounted (attach_uncounted()): its counts are added here, with the end of the
+// running when t runs on this thread (one atomic instruction for both: the handler cannot run
+// before its creation hook returns, and t cannot complete while it runs here).
 void suspend(tracked_handler& h, Task* t, const char* object_type, const char* op_name,
              const void* awaiting, const tracer::StaticLocation& where) {
   RawStack stack;
@@ -298,20 +310,21 @@ void suspend(tracked_handler& h, Task* t, const char* object_type, const char* o
     const std::uint64_t now =
         tracer::record_suspend(t->id, object_type, op_name, where, captured,
                                tracer::kEndsResume | (immediate ? tracer::kWoken : 0u));
-    // The handler invocation that resumed t gives its reference back now, in the instruction
-    // that ends t's running here: after this t may complete and be reused on another thread,
-    // and that invocation's end has nothing to check (t waits for the handler just created,
-    // whose own invocation checks). With the scope that borrowed t (see
-    // own_borrowing_scopes()), two atomic instructions per suspension fewer.
+    // The handler invocation that resumed t gives its reference back now, in the same
+    // instruction: after this t may complete and be reused on another thread, and that
+    // invocation's end has nothing to check (t waits for the handler just created, whose own
+    // invocation checks). With the scope that borrowed t (see own_borrowing_scopes()), three
+    // atomic instructions per suspension fewer.
     completion* c = t_invoking;
     std::uint64_t release = 0;
     if (c != nullptr && c->task_ == t && !c->released_) {
       c->released_ = true;
       release = counts::kRef;
     }
-    end_here(t, true, true, -release, now);
+    end_here(t, true, true, kHandlerCounts - release, now);
     return;
   }
+  t->add(kHandlerCounts);
   // Tasks that ran inline above it end first, each with its own record.
   tracer::record_suspend(t->id, object_type, op_name, where, captured);
   end_here(t);
@@ -412,9 +425,12 @@ void on_creation(tracked_handler& h, const char* object_type, const char* op_nam
     Task* t = running_asio_task();
     if (t == nullptr) return;
     try_name_running(t);
-    attach(h, t, object_type, op_name);
+    attach_uncounted(h, t, object_type, op_name);
     const void* top = t->top_of_stack == nullptr ? nullptr : t->top_of_stack(t->entry_frame);
-    if (top != nullptr && !thread_attached(top)) suspend(h, t, object_type, op_name, top, {});
+    if (top != nullptr && !thread_attached(top))
+      suspend(h, t, object_type, op_name, top, {});
+    else
+      t->add(kHandlerCounts);
     return;
   }
   Task* t = s->task_;
@@ -426,14 +442,15 @@ void on_creation(tracked_handler& h, const char* object_type, const char* op_nam
     tasks().release(t);
     return;
   }
-  attach(h, t, object_type, op_name);
-  if (s->state_ == kSpawn) {
-    h.coscope_woken_ = true;  // runnable since its spawn
-  } else if (s->state_ == kSuspending) {
+  attach_uncounted(h, t, object_type, op_name);
+  if (s->state_ == kSuspending) {
     s->state_ = kSuspended;
     suspend(h, t, object_type, op_name, s->frame_,
             {s->where_.file, s->where_.function, static_cast<std::uint32_t>(s->where_.line)});
+    return;
   }
+  t->add(kHandlerCounts);
+  if (s->state_ == kSpawn) h.coscope_woken_ = true;  // runnable since its spawn
 }
 
 void on_reactor_operation(const tracked_handler& h, bool would_block) noexcept {
