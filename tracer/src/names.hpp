@@ -16,6 +16,9 @@ class PendingNames {
   // (0 when none was expected), forgotten once returned.
   std::optional<std::uint64_t> take(std::uint64_t task);
   void clear();
+  // Held across fork() (fork.cpp): the child then finds the lock free and the names whole.
+  void lock_for_fork() { mutex_.lock(); }
+  void unlock_after_fork() { mutex_.unlock(); }
 
  private:
   static constexpr std::uint64_t kUnsettled = ~std::uint64_t{0};

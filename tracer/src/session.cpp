@@ -16,6 +16,7 @@
 #include "crash/ring.hpp"
 #include "definitions.hpp"
 #include "drainer.hpp"
+#include "fork.hpp"
 #include "modules.hpp"
 #include "names.hpp"
 #include "quiet_lock.hpp"
@@ -90,6 +91,8 @@ class Session {
   }
   Definitions& definitions() { return definitions_; }
   std::uint64_t rounds() const { return rounds_.load(); }
+  // In a forked child (see abandon_session_in_child()): the trace file is the parent's.
+  void close_in_child() noexcept { ::close(writer_.fd()); }
   // The crash handler's request (crash/flight_recorder.cpp): atomics only, signal-safe.
   void request_final_write() noexcept { stopping_.store(true); }
   bool final_write_done() const noexcept { return closed_.load(); }
@@ -295,6 +298,30 @@ void add_stop_hook(StopHook hook) {
   stop_hooks().push_back(hook);
 }
 
+void lock_session_for_fork() noexcept {
+  g_session_mutex.lock();
+  registry().mutex.lock();
+}
+
+void unlock_session_after_fork() noexcept {
+  registry().mutex.unlock();
+  g_session_mutex.unlock();
+}
+
+void abandon_session_in_child() noexcept {
+  g_active.store(false);
+  // Destroying it would join (or terminate on) a writer thread that does not exist here.
+  if (Session* abandoned = std::exchange(g_session, nullptr)) abandoned->close_in_child();
+  pending_names().clear();
+  std::lock_guard lock(registry().mutex);
+  auto& buffers = registry().buffers;
+  for (ThreadBuffer* b : buffers) {
+    Drainer::discard(*b);         // the parent writes these
+    if (b != t_buffer) delete b;  // its thread is not in this process
+  }
+  std::erase_if(buffers, [](const ThreadBuffer* b) { return b != t_buffer; });
+}
+
 bool request_final_write() noexcept {
   Session* session = g_session;  // no lock: called from a signal handler
   if (session == nullptr || session->on_writer_thread()) return false;
@@ -353,6 +380,7 @@ bool start(const TraceOptions& options) {
       for (ThreadBuffer* b : registry().buffers) Drainer::discard(*b);
     }
     pending_names().clear();
+    watch_forks();
     g_session = new Session(std::move(writer.value()), clock);
     g_session->warm_up_symbols();
     g_session->start_writer();

@@ -47,6 +47,14 @@ WriterSignal& writer_signal();
 using StopHook = void (*)();
 void add_stop_hook(StopHook hook);
 
+// fork() while tracing (fork.cpp). The session's locks are held across the fork, so that the
+// child finds them free and what they guard whole. The child has only the forking thread: the
+// writer is gone, so the child abandons the session (never joined, its trace file closed in
+// the child only) and its rings' contents, and tracing is off there.
+void lock_session_for_fork() noexcept;
+void unlock_session_after_fork() noexcept;
+void abandon_session_in_child() noexcept;
+
 // For the crash handler (crash/flight_recorder.cpp), async-signal-safe: asks the writer thread
 // to write everything and close the trace as at stop (false when there is no session or the
 // caller is the writer thread), and tells when it has.
