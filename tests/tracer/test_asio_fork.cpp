@@ -63,7 +63,14 @@ TEST_F(AsioTrace, AForkedChildStopsTracingAndExitsWhileTheParentsTraceGoesOn) {
   if (pid == 0) {  // a program's child going on with work of its own, then exiting normally
     const int code = coscope::tracing() ? 3 : 0;
     run(child_work);
+#ifdef __SANITIZE_ADDRESS__
+    // LeakSanitizer cannot scan the stacks of the parent's threads, which the child lacks: at
+    // exit it would report their objects as leaks. What exit() runs of ours is stop().
+    coscope::stop();
+    std::_Exit(code);
+#else
     std::exit(code);
+#endif
   }
   EXPECT_EQ(wait_for_child(pid), 0) << "-1: the child hung; 3: it was still tracing";
   run(traced_after_fork);
@@ -73,7 +80,9 @@ TEST_F(AsioTrace, AForkedChildStopsTracingAndExitsWhileTheParentsTraceGoesOn) {
   EXPECT_TRUE(trace.named("child_work").empty());
 }
 
-#ifndef __SANITIZE_THREAD__  // TSan does not support starting threads in a forked child
+// The sanitizers' runtimes do not support a forked child of a threaded process starting a
+// thread (TSan refuses; ASan's allocator can deadlock on a lock a parent thread held).
+#if !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
 TEST_F(AsioTrace, AForkedChildCanStartATraceOfItsOwn) {
   const std::string child_path = path_ + ".child";
   const pid_t pid = ::fork();

@@ -311,7 +311,9 @@ void unlock_session_after_fork() noexcept {
 void abandon_session_in_child() noexcept {
   g_active.store(false);
   // Destroying it would join (or terminate on) a writer thread that does not exist here.
-  if (Session* abandoned = std::exchange(g_session, nullptr)) abandoned->close_in_child();
+  // Kept reachable, so that a leak checker in the child does not count it.
+  static Session* abandoned = nullptr;
+  if (Session* s = std::exchange(g_session, nullptr)) (abandoned = s)->close_in_child();
   pending_names().clear();
   std::lock_guard lock(registry().mutex);
   auto& buffers = registry().buffers;
