@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "coscope/tracer.hpp"
 #include "coscope/tracer/recorder.hpp"
@@ -132,4 +134,41 @@ TEST(Recorder, CapturesItsCallersFrames) {
   tracer::RawStack stack;
   tracer::capture_frames(stack);
   EXPECT_GE(stack.frames, 3);
+}
+
+// Threads that come and go: each one's events are whole, also when its ring is one a thread
+// before it used (the rings of freed buffers are reused, their old contents still there).
+TEST(Recorder, ShortLivedThreadsEachRecordTheirOwnEvents) {
+  const std::string path = temp("churn.cotrace");
+  ASSERT_TRUE(coscope::start(path));
+  constexpr int kThreads = 24;
+  constexpr int kWakes = 200;
+  std::vector<tracer::TaskId> tasks;
+  for (int i = 0; i < kThreads; ++i) {
+    const tracer::TaskId task = tracer::new_task_id();
+    tasks.push_back(task);
+    std::thread([task] {
+      tracer::record_spawn(task, 0, 0, {}, nullptr);
+      tracer::expect_name(task);
+      tracer::settle_name(task, 0);
+      for (int e = 0; e < kWakes; ++e) tracer::record_wake(task);
+    }).join();
+    // Now and then the writer frees the exited threads' buffers, whose rings the next reuse.
+    if (i % 4 == 3) coscope::flush();
+  }
+  coscope::stop();
+  auto trace = read_trace(path);
+  for (const std::string& p : trace.problems) ADD_FAILURE() << p;
+  EXPECT_EQ(trace.dropped, 0u);
+  for (tracer::TaskId task : tasks) {
+    ASSERT_EQ(trace.tasks.count(task), 1u) << task;
+    EXPECT_EQ(
+        trace.tasks[task].kinds(), "spawn" +
+                                       [] {
+                                         std::string s;
+                                         for (int e = 0; e < kWakes; ++e) s += " wake";
+                                         return s;
+                                       }())
+        << task;
+  }
 }

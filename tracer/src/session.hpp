@@ -26,10 +26,17 @@ struct ColdEvent {
 extern std::atomic<std::uint64_t> g_next_task;
 
 // Every buffer ever registered. Leaked on purpose: it must outlive static destruction.
+// ThreadBuffers are created and destroyed with its mutex held.
 struct BufferRegistry {
   std::mutex mutex;
   std::vector<ThreadBuffer*> buffers;
   std::size_t words_per_buffer = (4096u * 1024u) / 8u;  // replaced by start()
+  // Rings of buffers already freed, populated, for the next threads (thread_buffer.cpp).
+  struct SpareRing {
+    std::uint64_t* words;
+    std::size_t bytes;
+  };
+  std::vector<SpareRing> spare_rings;
 };
 BufferRegistry& registry();
 

@@ -11,6 +11,8 @@ namespace coscope::tracer::detail {
 
 class ThreadBuffer {
  public:
+  // Both with registry().mutex held (session.hpp): the ring may come from, and goes back to,
+  // the registry's spare rings.
   ThreadBuffer(std::size_t words, std::uint32_t thread);
   ~ThreadBuffer();
   ThreadBuffer(const ThreadBuffer&) = delete;
