@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "coscope/symbols/demangle.hpp"
+#include "coscope/symbols/scope_index.hpp"
 #include "coscope/symbols/symbol_index.hpp"
 
 namespace coscope::symbols {
@@ -48,7 +49,7 @@ SourceFrame call_site(Dwarf_Die* cu, Dwarf_Die* inlined) {
 }  // namespace
 
 std::vector<SourceFrame> source_frames(Dwfl_Module* module, std::uint64_t address,
-                                       SymbolIndex* names) {
+                                       SymbolIndex* names, ScopeIndex* scopes) {
   std::vector<SourceFrame> frames;
   if (module == nullptr) return frames;
 
@@ -64,12 +65,20 @@ std::vector<SourceFrame> source_frames(Dwfl_Module* module, std::uint64_t addres
   // position in its caller is the subroutine's DW_AT_call_file/line; the subprogram ends it.
   Dwarf_Addr bias = 0;
   Dwarf_Die* cu = dwfl_module_addrdie(module, address, &bias);
-  Dwarf_Die* scopes = nullptr;
-  const int n = cu != nullptr ? dwarf_getscopes(cu, address - bias, &scopes) : 0;
+  std::vector<Dwarf_Die> indexed;
+  Dwarf_Die* found = nullptr;
+  int n = 0;
+  if (cu != nullptr && scopes != nullptr) {
+    indexed = scopes->scopes(cu, address - bias);
+    found = indexed.data();
+    n = static_cast<int>(indexed.size());
+  } else if (cu != nullptr) {
+    n = dwarf_getscopes(cu, address - bias, &found);
+  }
   SourceFrame current = innermost;
   bool reached_function = false;
   for (int i = 0; i < n && !reached_function; ++i) {
-    Dwarf_Die* scope = &scopes[i];
+    Dwarf_Die* scope = &found[i];
     const int tag = dwarf_tag(scope);
     if (tag != DW_TAG_inlined_subroutine && tag != DW_TAG_subprogram) continue;
     current.function = die_function(scope);
@@ -77,7 +86,7 @@ std::vector<SourceFrame> source_frames(Dwfl_Module* module, std::uint64_t addres
     reached_function = tag == DW_TAG_subprogram;
     if (!reached_function) current = call_site(cu, scope);
   }
-  std::free(scopes);
+  if (scopes == nullptr) std::free(found);
 
   // The function the address is in is named by its ELF symbol, local ones included: DWARF
   // often gives a clone (a coroutine's ".actor", a ".constprop") only its unqualified

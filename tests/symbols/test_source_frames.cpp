@@ -3,12 +3,16 @@
 // line that called it.
 #include "coscope/symbols/source_frames.hpp"
 
+#include "coscope/symbols/scope_index.hpp"
+#include "coscope/symbols/symbol_index.hpp"
+
 #include <elfutils/libdwfl.h>
 #include <gtest/gtest.h>
 
 #include "process_modules.hpp"
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 
 namespace coscope::symbols {
@@ -28,6 +32,18 @@ constexpr std::uint32_t kInnerCallsProbe = __LINE__ + 3;
 constexpr std::uint32_t kOuterCallsInlined = __LINE__ + 2;
 [[gnu::noinline]] std::uint64_t outer_function(int x) {
   return inlined_probe(x) + static_cast<std::uint64_t>(x);
+}
+
+// Three levels: deep_outer calls deep_middle, inlined, which calls inlined_probe, inlined.
+constexpr std::uint32_t kMiddleCallsProbe = __LINE__ + 3;
+[[gnu::always_inline]] inline std::uint64_t deep_middle(int x) {
+  asm volatile("" : : "r"(x));
+  return inlined_probe(x + 1) + 1;
+}
+
+constexpr std::uint32_t kDeepOuterCallsMiddle = __LINE__ + 2;
+[[gnu::noinline]] std::uint64_t deep_outer(int x) {
+  return deep_middle(x) + static_cast<std::uint64_t>(x);
 }
 
 class SourceFrames : public ProcessModules {
@@ -72,6 +88,74 @@ TEST_F(SourceFrames, AFunctionWithoutInliningIsOneFrame) {
 TEST_F(SourceFrames, UnknownAddressesAndModulesGiveNothing) {
   EXPECT_TRUE(source_frames(nullptr, 0x1234).empty());
   EXPECT_TRUE(frames(0x10).empty());
+}
+
+bool same(const SourceFrame& a, const SourceFrame& b) {
+  return a.function == b.function && a.file == b.file && a.line == b.line;
+}
+
+// Every level of a three-deep inline chain, each with the line that called the next: with
+// the scope index. (libdw's dwarf_getscopes, in elfutils 0.188, skips the middle levels and
+// gives the outermost function the innermost call's line.)
+TEST_F(SourceFrames, EveryLevelOfADeepInlineChain) {
+  SymbolIndex names;
+  ScopeIndex scopes;
+  const std::uint64_t address = deep_outer(7) - 7 - 1 - 1;  // the call before the return
+  Dwfl_Module* module = dwfl_addrmodule(dwfl(), address);
+  const auto chain = source_frames(module, address, &names, &scopes);
+  ASSERT_EQ(chain.size(), 3u) << describe(chain);
+  EXPECT_NE(chain[0].function.find("inlined_probe"), std::string::npos) << describe(chain);
+  EXPECT_EQ(chain[0].line, kInnerCallsProbe);
+  EXPECT_NE(chain[1].function.find("deep_middle"), std::string::npos) << describe(chain);
+  EXPECT_EQ(chain[1].line, kMiddleCallsProbe);
+  EXPECT_NE(chain[2].function.find("deep_outer"), std::string::npos) << describe(chain);
+  EXPECT_EQ(chain[2].line, kDeepOuterCallsMiddle);
+  for (const SourceFrame& f : chain)
+    EXPECT_TRUE(ends_with(f.file, "test_source_frames.cpp")) << describe(chain);
+}
+
+// With the indexes, at addresses all over this binary's functions (gtest's and the standard
+// library's inlined code among them), the frames agree with libdw's own lookups: the same
+// innermost position and outermost function, at least as many levels (see above: libdw may
+// skip inlined levels, even all of them).
+TEST_F(SourceFrames, TheIndexesAgreeWithLibdw) {
+  const auto here = reinterpret_cast<std::uint64_t>(&outer_function);
+  Dwfl_Module* module = dwfl_addrmodule(dwfl(), here);
+  ASSERT_NE(module, nullptr);
+  SymbolIndex names;
+  ScopeIndex scopes;
+  std::size_t compared = 0, inlined = 0, deeper = 0;
+  const int count = dwfl_module_getsymtab(module);
+  for (int i = 1; i < count; i += 3) {
+    GElf_Sym sym;
+    GElf_Addr start = 0;
+    if (dwfl_module_getsym_info(module, i, &sym, &start, nullptr, nullptr, nullptr) == nullptr ||
+        GELF_ST_TYPE(sym.st_info) != STT_FUNC || sym.st_size == 0)
+      continue;
+    for (GElf_Addr a = start; a < start + sym.st_size; a += 1 + sym.st_size / 5) {
+      const auto plain = source_frames(module, a);
+      const auto indexed = source_frames(module, a, &names, &scopes);
+      const bool agree = plain.empty() ? indexed.empty()
+                                       : !indexed.empty() && plain[0].file == indexed[0].file &&
+                                             plain[0].line == indexed[0].line &&
+                                             plain.back().function == indexed.back().function &&
+                                             indexed.size() >= plain.size();
+      ASSERT_TRUE(agree) << std::hex << a << "\nlibdw:\n"
+                         << describe(plain) << "indexed:\n"
+                         << describe(indexed);
+      ++compared;
+      inlined += plain.size() > 1;
+      deeper += indexed.size() > plain.size();
+    }
+  }
+  EXPECT_GT(compared, 1000u);
+  EXPECT_GT(inlined, 100u);  // inlined calls were among them
+  std::printf("%zu addresses, %zu inlined, %zu with levels libdw skips\n", compared, inlined,
+              deeper);
+  const std::uint64_t probe = outer_function(7) - 7 - 1;
+  const auto two = source_frames(module, probe, &names, &scopes);
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_TRUE(same(frames(probe)[1], two[1]));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <cstddef>
 
+#include "coscope/symbols/scope_index.hpp"
 #include "coscope/symbols/symbol_index.hpp"
 
 namespace coscope::tracer::detail {
@@ -40,6 +41,7 @@ struct Symbolizer::Impl {
   Dwfl_Callbacks callbacks{};
   char* debuginfo_path = nullptr;
   symbols::SymbolIndex names;
+  symbols::ScopeIndex scopes;
   std::pair<unsigned long long, unsigned long long> reported{~0ull, ~0ull};
 
   Impl() {
@@ -60,6 +62,7 @@ struct Symbolizer::Impl {
     if (generation == reported) return;
     reported = generation;
     names.clear();
+    scopes.clear();
     dwfl_report_begin(dwfl);
     dwfl_linux_proc_report(dwfl, ::getpid());
     dwfl_report_end(dwfl, nullptr, nullptr);
@@ -81,7 +84,8 @@ std::string Symbolizer::function_name(std::uint64_t address) {
 std::vector<SourceFrame> Symbolizer::resolve(std::uint64_t address, bool return_address) {
   if (impl_->dwfl == nullptr || address == 0) return {};
   const Dwarf_Addr lookup = return_address ? address - 1 : address;
-  return symbols::source_frames(dwfl_addrmodule(impl_->dwfl, lookup), lookup, &impl_->names);
+  return symbols::source_frames(dwfl_addrmodule(impl_->dwfl, lookup), lookup, &impl_->names,
+                                &impl_->scopes);
 }
 
 }  // namespace coscope::tracer::detail

@@ -62,13 +62,15 @@ constexpr std::size_t kMaxSpareRings = 4;
 
 std::uint64_t* take_ring(std::size_t words) {
   auto& spares = registry().spare_rings;
-  for (auto it = spares.begin(); it != spares.end(); ++it) {
-    if (it->bytes != words * 8) continue;
-    std::uint64_t* ring = it->words;
-    spares.erase(it);
-    return ring;
-  }
-  return map_ring(words);
+  std::erase_if(spares, [words](const BufferRegistry::SpareRing& spare) {
+    if (spare.bytes == words * 8) return false;
+    ::munmap(spare.words, spare.bytes);  // of the size an earlier session chose
+    return true;
+  });
+  if (spares.empty()) return map_ring(words);
+  std::uint64_t* ring = spares.back().words;
+  spares.pop_back();
+  return ring;
 }
 
 void give_ring(std::uint64_t* ring, std::size_t words) {

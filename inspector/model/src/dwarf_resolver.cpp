@@ -2,6 +2,7 @@
 
 #include <elfutils/libdwfl.h>
 
+#include "coscope/symbols/scope_index.hpp"
 #include "coscope/symbols/source_frames.hpp"
 #include "coscope/symbols/symbol_index.hpp"
 
@@ -20,6 +21,7 @@ const Dwfl_Callbacks kCallbacks = {
 struct DwarfResolver::Impl {
   Dwfl* dwfl = nullptr;
   symbols::SymbolIndex names;
+  symbols::ScopeIndex scopes;
   ~Impl() {
     if (dwfl) dwfl_end(dwfl);
   }
@@ -47,8 +49,8 @@ std::unique_ptr<DwarfResolver> DwarfResolver::create(
 
 Symbol DwarfResolver::resolve(std::uint64_t address) {
   Symbol symbol;
-  for (symbols::SourceFrame& f :
-       symbols::source_frames(dwfl_addrmodule(impl_->dwfl, address), address, &impl_->names))
+  for (symbols::SourceFrame& f : symbols::source_frames(dwfl_addrmodule(impl_->dwfl, address),
+                                                        address, &impl_->names, &impl_->scopes))
     symbol.push_back({std::move(f.function), std::move(f.file), f.line});
   return symbol;
 }

@@ -12,6 +12,7 @@ struct Dwfl_Module;  // elfutils' libdwfl.h: typedef struct Dwfl_Module Dwfl_Mod
 
 namespace coscope::symbols {
 
+class ScopeIndex;
 class SymbolIndex;
 
 struct SourceFrame {
@@ -22,9 +23,10 @@ struct SourceFrame {
 
 // Innermost inline frame first, the function the address is in last. From the module's DWARF
 // when it covers `address` (a runtime address inside `module`), else the ELF symbol table
-// alone; empty when neither knows the address. `names` finds the function's ELF symbol (pass
-// one index for all the addresses resolved: without it, every call scans the symbol table).
+// alone; empty when neither knows the address. `names` finds the function's ELF symbol and
+// `scopes` the DWARF functions and inlined calls at the address: give one of each for all the
+// addresses resolved (without them, every call scans the symbol table and walks the unit).
 std::vector<SourceFrame> source_frames(Dwfl_Module* module, std::uint64_t address,
-                                       SymbolIndex* names = nullptr);
+                                       SymbolIndex* names = nullptr, ScopeIndex* scopes = nullptr);
 
 }  // namespace coscope::symbols
