@@ -10,6 +10,8 @@
 //   asio_builtin  BOOST_ASIO_ENABLE_HANDLER_TRACKING, its output to /dev/null
 //   checks        as events, with every runtime check on (COSCOPE_CHECKS=all); the other
 //                 tracing variants run with COSCOPE_CHECKS=none to measure the recorder alone
+//   events_g      as events, the workload built with -g: the tracer resolves the trace's
+//                 addresses from DWARF (what RelWithDebInfo and Debug builds pay)
 // Workloads: echo, pingpong, and `empty` (one task that returns at once): the fixed cost per
 // process of each variant (start-up, exit, symbols), reported apart. `*_ratio` includes it
 // (a 0.3 s echo run pays ≈ 10 ms of it, 3 points of its ratio); `*_ratio_net` subtracts
@@ -61,6 +63,7 @@ const Variant kVariants[] = {
     {"stacks", COSCOPE_WORKLOAD_STACKS, "suspend"},
     {"asio_builtin", COSCOPE_WORKLOAD_ASIO_BUILTIN, nullptr},
     {"checks", COSCOPE_WORKLOAD_EVENTS, "spawn", "all"},
+    {"events_g", COSCOPE_WORKLOAD_EVENTS_G, "spawn"},
 };
 
 struct TraceFigures {
@@ -255,24 +258,26 @@ int main() {
                 static_cast<unsigned long long>(t.events), bytes_per_event,
                 static_cast<unsigned long long>(t.dropped));
     char entry[2048];
-    std::snprintf(
-        entry, sizeof entry,
-        "%s\"%s\": {\"plain_s\": %.4f, \"plain_cpu_s\": %.4f, \"off_ratio\": %.3f, "
-        "\"events_ratio\": %.3f, \"stacks_ratio\": %.3f, \"asio_builtin_ratio\": %.3f, "
-        "\"checks_ratio\": %.3f, \"off_ratio_net\": %.3f, \"events_ratio_net\": %.3f, "
-        "\"stacks_ratio_net\": %.3f, \"checks_ratio_net\": %.3f, "
-        "\"off_instr_ratio\": %.3f, \"events_instr_ratio\": %.3f, "
-        "\"stacks_instr_ratio\": %.3f, \"asio_builtin_instr_ratio\": %.3f, "
-        "\"checks_instr_ratio\": %.3f, \"events_instr_ratio_net\": %.3f, "
-        "\"stacks_instr_ratio_net\": %.3f, \"bytes_per_event\": %.2f, \"events\": %llu, "
-        "\"dropped\": %llu}",
-        json.size() > 1 ? ", " : "", workload, plain, plain_cpu, ratio("off"), ratio("events"),
-        ratio("stacks"), ratio("asio_builtin"), ratio("checks"), net_ratio("off"),
-        net_ratio("events"), net_ratio("stacks"), net_ratio("checks"), instr_ratio("off", false),
-        instr_ratio("events", false), instr_ratio("stacks", false),
-        instr_ratio("asio_builtin", false), instr_ratio("checks", false),
-        instr_ratio("events", true), instr_ratio("stacks", true), bytes_per_event,
-        static_cast<unsigned long long>(t.events), static_cast<unsigned long long>(t.dropped));
+    std::snprintf(entry, sizeof entry,
+                  "%s\"%s\": {\"plain_s\": %.4f, \"plain_cpu_s\": %.4f, \"off_ratio\": %.3f, "
+                  "\"events_ratio\": %.3f, \"stacks_ratio\": %.3f, \"asio_builtin_ratio\": %.3f, "
+                  "\"checks_ratio\": %.3f, \"events_g_ratio\": %.3f, \"off_ratio_net\": %.3f, "
+                  "\"events_ratio_net\": %.3f, \"events_g_ratio_net\": %.3f, "
+                  "\"stacks_ratio_net\": %.3f, \"checks_ratio_net\": %.3f, "
+                  "\"off_instr_ratio\": %.3f, \"events_instr_ratio\": %.3f, "
+                  "\"stacks_instr_ratio\": %.3f, \"asio_builtin_instr_ratio\": %.3f, "
+                  "\"checks_instr_ratio\": %.3f, \"events_instr_ratio_net\": %.3f, "
+                  "\"stacks_instr_ratio_net\": %.3f, \"bytes_per_event\": %.2f, \"events\": %llu, "
+                  "\"dropped\": %llu}",
+                  json.size() > 1 ? ", " : "", workload, plain, plain_cpu, ratio("off"),
+                  ratio("events"), ratio("stacks"), ratio("asio_builtin"), ratio("checks"),
+                  ratio("events_g"), net_ratio("off"), net_ratio("events"), net_ratio("events_g"),
+                  net_ratio("stacks"), net_ratio("checks"), instr_ratio("off", false),
+                  instr_ratio("events", false), instr_ratio("stacks", false),
+                  instr_ratio("asio_builtin", false), instr_ratio("checks", false),
+                  instr_ratio("events", true), instr_ratio("stacks", true), bytes_per_event,
+                  static_cast<unsigned long long>(t.events),
+                  static_cast<unsigned long long>(t.dropped));
     json += entry;
   }
   std::printf("%s, %s}\n", json.c_str(), fixed.c_str());
