@@ -12,7 +12,6 @@
 #include "process_modules.hpp"
 
 #include <cstdint>
-#include <cstdio>
 #include <string>
 
 namespace coscope::symbols {
@@ -124,7 +123,7 @@ TEST_F(SourceFrames, TheIndexesAgreeWithLibdw) {
   ASSERT_NE(module, nullptr);
   SymbolIndex names;
   ScopeIndex scopes;
-  std::size_t compared = 0, inlined = 0, deeper = 0;
+  std::size_t compared = 0, inlined = 0;
   const int count = dwfl_module_getsymtab(module);
   for (int i = 1; i < count; i += 3) {
     GElf_Sym sym;
@@ -145,13 +144,10 @@ TEST_F(SourceFrames, TheIndexesAgreeWithLibdw) {
                          << describe(indexed);
       ++compared;
       inlined += plain.size() > 1;
-      deeper += indexed.size() > plain.size();
     }
   }
   EXPECT_GT(compared, 1000u);
   EXPECT_GT(inlined, 100u);  // inlined calls were among them
-  std::printf("%zu addresses, %zu inlined, %zu with levels libdw skips\n", compared, inlined,
-              deeper);
   const std::uint64_t probe = outer_function(7) - 7 - 1;
   const auto two = source_frames(module, probe, &names, &scopes);
   ASSERT_EQ(two.size(), 2u);

@@ -55,17 +55,6 @@ format::StringId Drainer::operation(const char* object_type, const char* op_name
   return c.id;
 }
 
-format::LocationId Drainer::location(const char* file, const char* function, std::uint32_t line) {
-  const auto key =
-      (reinterpret_cast<std::uintptr_t>(file) * 31 + reinterpret_cast<std::uintptr_t>(function)) ^
-      line;
-  CachedLocation& c = location_cache_[(key >> 3) % kLocationCacheSize];
-  if (c.id != 0 && c.file == file && c.function == function && c.line == line) return c.id;
-  const format::LocationId id = definitions_.location(file, function, line);
-  if (id != 0) c = CachedLocation{file, function, line, id};
-  return id;
-}
-
 Symbolizer& Drainer::symbolizer() {
   if (!symbolizer_) symbolizer_ = std::make_unique<Symbolizer>();
   return *symbolizer_;
@@ -188,7 +177,8 @@ void Drainer::convert(ThreadBuffer& b, std::uint64_t at, format::ChunkEncoder& o
       e.parent = b.word(p);
       std::uint64_t name = b.word(p + 1) != 0 ? b.word(p + 1) : settled_name;
       e.name = function_name(name);
-      e.location = location(str(p + 2), str(p + 3), static_cast<std::uint32_t>(b.word(p + 4)));
+      e.location =
+          definitions_.location(str(p + 2), str(p + 3), static_cast<std::uint32_t>(b.word(p + 4)));
       e.stack = stack_at(b, s, m.frames, m.awaiters);
       out.add(e);
       break;
@@ -204,11 +194,11 @@ void Drainer::convert(ThreadBuffer& b, std::uint64_t at, format::ChunkEncoder& o
       out.add_task_event(format::RecordKind::resume_end, time, task);
       break;
     case HotKind::suspend: {
-      const format::LocationId where =
-          m.payload < 5
-              ? 0
-              : location(str(p + 2), str(p + 3), static_cast<std::uint32_t>(b.word(p + 4)));
-      out.add_suspend(time, task, operation(str(p), str(p + 1)), where,
+      const format::LocationId location =
+          m.payload < 5 ? 0
+                        : definitions_.location(str(p + 2), str(p + 3),
+                                                static_cast<std::uint32_t>(b.word(p + 4)));
+      out.add_suspend(time, task, operation(str(p), str(p + 1)), location,
                       stack_at(b, s, m.frames, m.awaiters));
       if (m.aux & kEndsResume) out.add_task_event(format::RecordKind::resume_end, time, task);
       if (m.aux & kWoken) out.add_task_event(format::RecordKind::task_wake, time, task);

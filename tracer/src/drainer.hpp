@@ -53,10 +53,6 @@ class Drainer {
   // tenth of the writer's work on a post ping-pong.
   format::StringId operation(const char* object_type, const char* op_name);
 
-  // Definitions::location() through a small cache too: every suspension of an operation
-  // that names its source position (Asio's composed reads and writes do) asked the hash map.
-  format::LocationId location(const char* file, const char* function, std::uint32_t line);
-
   static constexpr unsigned kOperationCacheSize = 64;
   struct CachedOperation {
     const char* object_type = nullptr;
@@ -64,14 +60,6 @@ class Drainer {
     format::StringId id = 0;
   };
   CachedOperation operation_cache_[kOperationCacheSize];
-  static constexpr unsigned kLocationCacheSize = 64;
-  struct CachedLocation {
-    const char* file = nullptr;
-    const char* function = nullptr;
-    std::uint32_t line = 0;
-    format::LocationId id = 0;
-  };
-  CachedLocation location_cache_[kLocationCacheSize];
 
   Definitions& definitions_;
   const Clock& clock_;
