@@ -196,10 +196,12 @@ Session::Drained Session::round(Wait wait) {
   }
   // Events wait in the rings until the clock can convert them (clock.hpp): a few
   // milliseconds after the start, unless the trace ends or a ring fills up sooner.
-  const bool filling = std::any_of(buffers.begin(), buffers.end(), [](const ThreadBuffer* b) {
-    return b->head() - b->tail() > b->capacity() / 4;
-  });
-  if (!clock_.calibrate(wait != Wait::normal || filling)) return result;
+  if (!clock_.calibrated()) {
+    const bool filling = std::any_of(buffers.begin(), buffers.end(), [](const ThreadBuffer* b) {
+      return b->head() - b->tail() > b->capacity() / 4;
+    });
+    if (!clock_.calibrate(wait != Wait::normal || filling)) return result;
+  }
   if (chunks_.size() < buffers.size()) chunks_.resize(buffers.size());
   std::vector<ThreadBuffer*> finished;
   for (std::size_t i = 0; i < buffers.size(); ++i) {
