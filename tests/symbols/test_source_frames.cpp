@@ -45,6 +45,23 @@ constexpr std::uint32_t kDeepOuterCallsMiddle = __LINE__ + 2;
   return deep_middle(x) + static_cast<std::uint64_t>(x);
 }
 
+// A captureless lambda of a function that is always inlined, called through a function
+// pointer: the pointer's target (GCC's "_FUN", which inlines the lambda) is described inside
+// the function's abstract instance, an entry without code (Asio's awaitables suspend through
+// such lambdas).
+constexpr std::uint32_t kLambdaCallsProbe = __LINE__ + 4;
+constexpr std::uint32_t kFunCallsLambda = __LINE__ + 4;
+[[gnu::always_inline]] inline std::uint64_t with_lambda(int x) {
+  std::uint64_t (*volatile call)(int) = [](int y) {
+    return inlined_probe(y) + static_cast<std::uint64_t>(y);
+  };
+  return call(x);
+}
+
+[[gnu::noinline]] std::uint64_t calls_with_lambda(int x) {
+  return with_lambda(x) + 1;
+}
+
 class SourceFrames : public ProcessModules {
  protected:
   std::vector<SourceFrame> frames(std::uint64_t address) {
@@ -111,6 +128,22 @@ TEST_F(SourceFrames, EveryLevelOfADeepInlineChain) {
   EXPECT_EQ(chain[2].line, kDeepOuterCallsMiddle);
   for (const SourceFrame& f : chain)
     EXPECT_TRUE(ends_with(f.file, "test_source_frames.cpp")) << describe(chain);
+}
+
+// An address in such a function pointer's target: each level of the inlined chain.
+TEST_F(SourceFrames, ALambdaOfAnInlinedFunctionShowsItsInlinedCalls) {
+  SymbolIndex names;
+  ScopeIndex scopes;
+  const std::uint64_t address = calls_with_lambda(7) - 1 - 7 - 1;  // the call before the return
+  Dwfl_Module* module = dwfl_addrmodule(dwfl(), address);
+  const auto chain = source_frames(module, address, &names, &scopes);
+  ASSERT_EQ(chain.size(), 3u) << describe(chain);
+  EXPECT_NE(chain[0].function.find("inlined_probe"), std::string::npos) << describe(chain);
+  EXPECT_EQ(chain[0].line, kInnerCallsProbe);
+  EXPECT_NE(chain[1].function.find("operator()"), std::string::npos) << describe(chain);
+  EXPECT_EQ(chain[1].line, kLambdaCallsProbe);
+  EXPECT_NE(chain[2].function.find("with_lambda"), std::string::npos) << describe(chain);
+  EXPECT_EQ(chain[2].line, kFunCallsLambda) << describe(chain);
 }
 
 // With the indexes, at addresses all over this binary's functions (gtest's and the standard
