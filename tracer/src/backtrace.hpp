@@ -9,7 +9,7 @@
 // blocking-call findings). The unw_step walk used instead keeps no per-thread state; it is
 // slower (≈10 µs), which does not matter in a TSan build.
 //
-// Either walk runs quiet (checks::t_quiet): libunwind takes its own mutex (signals blocked),
+// Either walk passes the loader gate (dl_gate.hpp) and runs quiet (checks::t_quiet): libunwind takes its own mutex (signals blocked),
 // and the blocking-call interposer, seeing it contended inside a task, would report it and
 // capture a stack — unwinding again, into the mutex this thread now holds: a self-deadlock
 // (seen with a slow-resume sample taken while another thread unwound).
@@ -18,6 +18,7 @@
 #include <libunwind.h>
 
 #include "checks/checks.hpp"
+#include "dl_gate.hpp"
 
 namespace coscope::tracer::detail {
 
@@ -34,7 +35,8 @@ namespace coscope::tracer::detail {
 #else
 [[gnu::always_inline]] inline int backtrace_here(void** buffer, int size) noexcept {
   checks::Quiet quiet;
-  return unw_backtrace(buffer, size);
+  DlGate gate;  // no stack while the process forks
+  return gate.inside() ? unw_backtrace(buffer, size) : 0;
 }
 #endif
 

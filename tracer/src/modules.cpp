@@ -6,6 +6,8 @@
 
 #include <climits>
 
+#include "dl_gate.hpp"
+
 namespace coscope::tracer::detail {
 namespace {
 
@@ -55,6 +57,7 @@ int collect(dl_phdr_info* info, std::size_t, void* data) {
 
 std::vector<Module> loaded_modules() {
   std::vector<Module> out;
+  DlGate gate(DlGate::wait_while_forking);
   dl_iterate_phdr(collect, &out);
   return out;
 }

@@ -15,6 +15,7 @@ struct Module {
   std::uint64_t size = 0;  // end of the highest PT_LOAD segment, from base
 };
 
+// Waits while the process forks (see dl_gate.hpp): call it holding none of the tracer's locks.
 std::vector<Module> loaded_modules();
 
 }  // namespace coscope::tracer::detail

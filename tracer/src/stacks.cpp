@@ -13,6 +13,8 @@ namespace detail {
 // the return address into the caller, as unw_backtrace gives it.
 int backtrace_here(void** buffer, int size) noexcept {
   checks::Quiet quiet;
+  DlGate gate;
+  if (!gate.inside()) return 0;
   unw_context_t context;
   unw_cursor_t cursor;
   if (unw_getcontext(&context) != 0 || unw_init_local(&cursor, &context) < 0) return 0;

@@ -4,9 +4,11 @@
 #include <link.h>
 #include <unistd.h>
 #include <cstddef>
+#include <optional>
 
 #include "coscope/symbols/scope_index.hpp"
 #include "coscope/symbols/symbol_index.hpp"
+#include "dl_gate.hpp"
 
 namespace coscope::tracer::detail {
 namespace {
@@ -20,8 +22,10 @@ int no_separate_debuginfo(Dwfl_Module*, void**, const char*, Dwarf_Addr, const c
 }
 
 // How many times a module was loaded and unloaded in this process so far: dl_iterate_phdr
-// gives both counters with every module.
-std::pair<unsigned long long, unsigned long long> module_generation() {
+// gives both counters with every module. Nothing while the process forks (see dl_gate.hpp).
+std::optional<std::pair<unsigned long long, unsigned long long>> module_generation() {
+  DlGate gate;
+  if (!gate.inside()) return std::nullopt;
   std::pair<unsigned long long, unsigned long long> g{0, 0};
   ::dl_iterate_phdr(
       [](dl_phdr_info* info, size_t size, void* out) {
@@ -59,8 +63,8 @@ struct Symbolizer::Impl {
   void report() {
     if (dwfl == nullptr) return;
     auto generation = module_generation();
-    if (generation == reported) return;
-    reported = generation;
+    if (!generation || *generation == reported) return;  // a later refresh() reads them
+    reported = *generation;
     names.clear();
     scopes.clear();
     dwfl_report_begin(dwfl);
