@@ -10,6 +10,7 @@
 #include <clang/Lex/PreprocessorOptions.h>
 #include <clang/Tooling/ArgumentsAdjusters.h>
 #include <clang/Tooling/Tooling.h>
+#include <llvm/ADT/STLExtras.h>
 
 namespace coscope::lint {
 namespace {
@@ -88,8 +89,11 @@ std::vector<tidy::ClangTidyError> runChecksOnUserCode(
           if (at != adjusted.end() && !llvm::StringRef(*at).starts_with("-")) ++at;  // the compiler
           adjusted.insert(at, options.ExtraArgsBefore->begin(), options.ExtraArgsBefore->end());
         }
+        // Before a "--": everything after it is an input file to the driver, and a command
+        // the database borrows for a file it does not list ends with "-- <file>".
         if (options.ExtraArgs)
-          adjusted.insert(adjusted.end(), options.ExtraArgs->begin(), options.ExtraArgs->end());
+          adjusted.insert(llvm::find(adjusted, "--"), options.ExtraArgs->begin(),
+                          options.ExtraArgs->end());
         return adjusted;
       });
   tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());

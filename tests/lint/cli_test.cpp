@@ -117,6 +117,34 @@ TEST(CliCompilationDatabase, GccOnlyWarningFlagsUnderWerrorDoNotStopTheParse) {
   EXPECT_EQ(run.err.find("unknown warning option"), std::string::npos) << run.err;
 }
 
+// A file the database does not list (a new file, a header) borrows a neighbour's command, which
+// clang ends with "-- <file>"; some databases' "arguments" carry a "--" of their own. Our extra
+// arguments (resource dir, no carets) must go before it, or the driver takes them for files.
+TEST(CliCompilationDatabase, BorrowedCommandsAndDoubleDashInArgumentsStillParse) {
+  ScratchDir dir;
+  dir.write("listed.cpp", kClean);
+  dir.write("unlisted.cpp", kBlocking);
+  dir.write("task.hpp", "#pragma once\n" + kBlocking);
+  dir.write("dashed.cpp", kBlocking);
+  nlohmann::json db = nlohmann::json::array();
+  db.push_back({{"directory", dir.path().string()},
+                {"command", "/usr/bin/clang++-19 -std=c++20 -c listed.cpp -o listed.o"},
+                {"file", "listed.cpp"}});
+  db.push_back({{"directory", dir.path().string()},
+                {"arguments",
+                 {"/usr/bin/clang++-19", "-std=c++20", "-c", "-o", "dashed.o", "--", "dashed.cpp"}},
+                {"file", "dashed.cpp"}});
+  dir.write("build/compile_commands.json", db.dump(2));
+  for (const std::string where : {"unlisted.cpp:13", "task.hpp:14", "dashed.cpp:13"}) {
+    const std::string file = where.substr(0, where.find(':'));
+    auto run = runCommand(lint("-p build " + file), dir.path());
+    EXPECT_EQ(run.code, 1) << file << "\n" << run.out << run.err;
+    EXPECT_NE(run.out.find(where + ":3: warning: blocking call to 'sleep'"), std::string::npos)
+        << run.out;
+    EXPECT_EQ(run.err.find("no such file or directory"), std::string::npos) << run.err;
+  }
+}
+
 TEST(CliBaseline, FingerprintsSurviveInsertedLinesAndNewFindingsStillFail) {
   ScratchDir dir;
   dir.write("f.cpp", kBlocking);
