@@ -1,6 +1,7 @@
 #include "checks/BlockingCallCheck.h"
 
 #include "checks/QualifiedName.h"
+#include "checks/UnevaluatedOperand.h"
 
 #include <clang/AST/ASTContext.h>
 #include <clang/ASTMatchers/ASTMatchFinder.h>
@@ -23,6 +24,11 @@ AST_MATCHER_P(FunctionDecl, mayBeCatalogued, const ::coscope::lint::Catalog*, Ca
 AST_MATCHER_P(CXXRecordDecl, isCataloguedType, const ::coscope::lint::Catalog*, Cat) {
   return Node.getIdentifier() && Cat->mayBeType(Node.getName()) &&
          Cat->findType(qualifiedName(Node)) != nullptr;
+}
+
+// sizeof(f()), decltype(f()), noexcept(f()), requires { f(); }: f is never called there.
+AST_MATCHER(Expr, isUnevaluatedOperand) {
+  return isInUnevaluatedOperand(Node, Finder->getASTContext());
 }
 
 // Lock tags make std::unique_lock and friends not lock (defer) or not wait (try, adopt).
@@ -126,8 +132,10 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap& Opts) {
 
 void BlockingCallCheck::registerMatchers(MatchFinder* Finder) {
   // forCallable stops at the innermost function or lambda: that callable must be a coroutine.
+  // Last in each matcher, being the costliest: only calls that would be reported walk up.
   const auto InCoroutine =
-      forCallable(functionDecl(hasBody(coroutineBodyStmt())).bind("coroutine"));
+      allOf(forCallable(functionDecl(hasBody(coroutineBodyStmt())).bind("coroutine")),
+            unless(isUnevaluatedOperand()));
   // Calls spelled in system headers (Asio's internals call ::recv, ::poll, ...) are never
   // findings; testing that first keeps them away from the costlier matchers.
   Finder->addMatcher(

@@ -4,6 +4,7 @@
 // file coscope-lint asks for in its collecting pass.
 #include "checks/BlockingCallCheck.h"
 #include "checks/QualifiedName.h"
+#include "checks/UnevaluatedOperand.h"
 
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/ExprCXX.h>
@@ -129,9 +130,11 @@ void BlockingCallCheck::summarize(const FunctionDecl& Definition, ASTContext& Co
       Summary.blocking = ::coscope::lint::BlockingSite{What, Family.title, Family.advice,
                                                        siteOf(S->getBeginLoc(), SM)};
     }
-    // Depth first in source order: children pushed in reverse.
+    // Depth first in source order: children pushed in reverse. Unevaluated operands never run
+    // (decltype is a type, not a child: it is not walked at all).
     llvm::SmallVector<const Stmt*, 8> Children(S->child_begin(), S->child_end());
-    for (auto It = Children.rbegin(); It != Children.rend(); ++It) Work.push_back(*It);
+    for (auto It = Children.rbegin(); It != Children.rend(); ++It)
+      if (*It && !isUnevaluatedChild(*S, **It)) Work.push_back(*It);
   }
   Summaries[Usr] = std::move(Summary);
 }
