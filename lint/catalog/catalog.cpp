@@ -37,6 +37,7 @@ CatalogEntry entryFromJson(const nlohmann::json& item, const std::string& family
   entry.family = family;
   entry.instead = item.value("instead", std::string());
   entry.receivers = item.value("receivers", std::vector<std::string>());
+  entry.cLinkage = entry.name.find("::") == std::string::npos;
   return entry;
 }
 

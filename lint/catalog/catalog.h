@@ -22,6 +22,10 @@ struct CatalogEntry {
   // When not empty, the call blocks only when its object (member call) or first argument (free
   // function) is one of these classes: std::getline blocks on an ifstream, not on a stringstream.
   std::vector<std::string> receivers;
+  // A catalog file's name in the global namespace is the C library's function ("send", "read"):
+  // only a declaration with C language linkage is it, not the user's own void send(Message&).
+  // Names a config adds with BlockingFunctions are the user's and match any declaration.
+  bool cLinkage = false;
 };
 
 struct CatalogFamily {

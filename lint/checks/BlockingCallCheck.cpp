@@ -178,6 +178,7 @@ const CatalogEntry* BlockingCallCheck::lookup(const CallExpr& Call, const Functi
   if (Catalog->isAllowed(CalledName)) return nullptr;
   const CatalogEntry* Entry = Catalog->findFunction(CalledName);
   if (!Entry) Entry = Catalog->findFunction(Declared);
+  if (Entry && Entry->cLinkage && !Callee.isExternC()) return nullptr;
   if (!Entry || Entry->receivers.empty()) return Entry;
   // Conditional entries: the object of a member call, or the first argument of a free call.
   const CXXRecordDecl* Receiver = Object;

@@ -53,6 +53,21 @@ TEST(Catalog, ConfigAddsAndAllows) {
   EXPECT_FALSE(c.isAllowed("usleep"));
 }
 
+// The check matches a global catalog name only on a declaration with C linkage (the user's own
+// send(const Message&) is not the socket call); a name the config adds is the user's own.
+TEST(Catalog, GlobalNamesOfTheCatalogAreCFunctionsAndUserNamesAreNot) {
+  Catalog c = Catalog::builtin();
+  ASSERT_NE(c.findFunction("send"), nullptr);
+  EXPECT_TRUE(c.findFunction("send")->cLinkage);
+  EXPECT_TRUE(c.findFunction("usleep")->cLinkage);
+  EXPECT_FALSE(c.findFunction("std::getline")->cLinkage);
+  EXPECT_FALSE(c.findFunction("boost::asio::read")->cLinkage);
+  c.addFunction(parseUserEntry("fetch_all_sync"));
+  EXPECT_FALSE(c.findFunction("fetch_all_sync")->cLinkage);
+  c.addFunction(parseUserEntry("send"));
+  EXPECT_FALSE(c.findFunction("send")->cLinkage) << "the user means their own send";
+}
+
 TEST(Catalog, BadJsonIsAnErrorNamingTheOrigin) {
   auto bad = Catalog::fromJson("{\"version\": 1, \"families\": [{\"functions\": []}]}", "my.json");
   ASSERT_FALSE(bad.ok());
