@@ -211,12 +211,17 @@ Result<std::string> crossTuSummaries(const tooling::CompilationDatabase& db, Con
         std::string("-*,") + kBlockingCall));
     auto fs = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
         llvm::vfs::createPhysicalFileSystem());
-    // A file with clang errors still gets the summary of what did parse, cached like any
-    // other (its entry is invalidated when the file or a header it read changes): a partial
-    // summary can only miss a chain, and re-parsing a broken file on every run would make
-    // each run as slow as a cold one. The report pass prints the file's errors (exit code 3).
-    (void)runChecksOnUserCode(context, db, file, fs);
-    return llvm::sys::fs::exists(output);
+    // A file with clang errors is left out of the graph, but its entry is cached (invalidated
+    // when the file or a header it read changes): re-parsing a broken file on every run would
+    // make each run as slow as a cold one. Its errors are not printed here: the file may not
+    // be one the user asked for, and a checked one has them printed by the report pass.
+    const auto errors = runChecksOnUserCode(context, db, file, fs);
+    if (std::any_of(errors.begin(), errors.end(), [](const tidy::ClangTidyError& error) {
+          return error.DiagLevel == tidy::ClangTidyError::Error;
+        }))
+      return SummaryPass::Collected::ParseErrors;
+    return llvm::sys::fs::exists(output) ? SummaryPass::Collected::Summaries
+                                         : SummaryPass::Collected::Nothing;
   };
   SummaryStats stats;
   auto merged = buildMergedSummaries(all, pass, stats);

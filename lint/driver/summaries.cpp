@@ -35,9 +35,10 @@ std::string hex(std::uint64_t value) {
   return text;
 }
 
-// The tool's identity: a new catalog or summary format must not reuse old entries.
+// The tool's identity: a new catalog or summary format must not reuse old entries (v2: entries
+// of files with clang errors are marked and left out of the graph).
 std::string toolIdentity() {
-  return std::string("coscope-lint " COSCOPE_VERSION " summaries v1 catalog ") +
+  return std::string("coscope-lint " COSCOPE_VERSION " summaries v2 catalog ") +
          hex(llvm::xxh3_64bits(llvm::StringRef(kBuiltinCatalogJson)));
 }
 
@@ -50,6 +51,28 @@ std::optional<SummaryFile> validEntry(const std::string& path) {
   for (const auto& dependency : file->dependencies)
     if (contentHash(dependency.file) != dependency.hash) return std::nullopt;
   return std::move(file.value());
+}
+
+// Replaces what the collecting pass wrote for a file with clang errors by an entry without
+// functions: a partial summary may name a chain the code does not have (a call whose arguments
+// did not parse picks another overload), and the docs promise such files stay out of the graph.
+// The headers it read still invalidate the entry.
+bool writeParseFailed(const std::string& file, const std::string& output) {
+  SummaryFile failed;
+  failed.parseFailed = true;
+  if (auto buffer = llvm::MemoryBuffer::getFile(output))
+    if (auto partial = summariesFromJson((*buffer)->getBuffer()))
+      failed.dependencies = std::move(partial->dependencies);
+  if (failed.dependencies.empty()) {
+    auto content = contentHash(file);
+    if (!content) return false;
+    failed.dependencies.push_back({file, *content});
+  }
+  std::error_code error;
+  llvm::raw_fd_ostream out(output, error);
+  if (error) return false;
+  out << summariesToJson(failed);
+  return true;
 }
 
 }  // namespace
@@ -84,13 +107,24 @@ Result<std::string> buildMergedSummaries(const std::vector<std::string>& files,
         // Written under a private name and renamed: parallel runs never read half a file.
         const std::string temporary =
             std::string(entry) + ".tmp" + std::to_string(getpid()) + "-" + std::to_string(i);
-        if (pass.collect(file, temporary) && !llvm::sys::fs::rename(temporary, entry))
+        bool written = false;
+        switch (pass.collect(file, temporary)) {
+          case SummaryPass::Collected::Summaries:
+            written = true;
+            break;
+          case SummaryPass::Collected::ParseErrors:
+            written = writeParseFailed(file, temporary);
+            break;
+          case SummaryPass::Collected::Nothing:
+            break;
+        }
+        if (written && !llvm::sys::fs::rename(temporary, entry))
           summaries = validEntry(std::string(entry));
         llvm::sys::fs::remove(temporary);
         computed = true;
       }
       std::lock_guard lock(mutex);
-      if (!summaries) {
+      if (!summaries || summaries->parseFailed) {
         ++stats.failed;
         continue;
       }

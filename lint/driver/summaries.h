@@ -20,7 +20,7 @@ struct SummaryStats {
   std::size_t files = 0;
   std::size_t cached = 0;    // reused from the cache
   std::size_t computed = 0;  // parsed in the collecting pass
-  std::size_t failed = 0;    // could not be summarised (parse errors): left out of the graph
+  std::size_t failed = 0;    // could not be summarised (parse errors, cached or not): left out
   double seconds = 0;        // wall time of phases 1 and 2
 };
 
@@ -29,8 +29,13 @@ struct SummaryPass {
   unsigned jobs = 1;
   // What, besides the file's content, the summaries depend on: command line, options.
   std::function<std::string(const std::string& file)> keyText;
-  // Runs the collecting pass of one file, writing its summaries to `output`; false on failure.
-  std::function<bool(const std::string& file, const std::string& output)> collect;
+  // Runs the collecting pass of one file, writing its summaries to `output`.
+  enum class Collected {
+    Summaries,    // `output` holds the file's summaries
+    ParseErrors,  // clang rejected the file; `output`, if written, holds a partial summary
+    Nothing,      // nothing to cache (the file could not be read)
+  };
+  std::function<Collected(const std::string& file, const std::string& output)> collect;
 };
 
 // Returns the path of the merged summaries of `files` (written into the cache directory).

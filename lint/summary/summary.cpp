@@ -21,6 +21,7 @@ std::string summariesToJson(const SummaryFile& file) {
   nlohmann::json out;
   out["version"] = 1;
   out["key"] = file.key;
+  out["parse_failed"] = file.parseFailed;
   auto& deps = out["dependencies"] = nlohmann::json::array();
   for (const auto& d : file.dependencies) deps.push_back({{"file", d.file}, {"hash", d.hash}});
   auto& functions = out["functions"] = nlohmann::json::array();
@@ -45,6 +46,7 @@ Result<SummaryFile> summariesFromJson(std::string_view text) {
     if (doc.value("version", 0) != 1) return Error{"unsupported summary version"};
     SummaryFile file;
     file.key = doc.at("key").get<std::string>();
+    file.parseFailed = doc.at("parse_failed").get<bool>();
     for (const auto& d : doc.at("dependencies"))
       file.dependencies.push_back(
           {d.at("file").get<std::string>(), d.at("hash").get<std::uint64_t>()});

@@ -53,6 +53,9 @@ struct Dependency {
 
 struct SummaryFile {
   std::string key;  // what the cache entry was computed from (content, command, options, tool)
+  // The file has clang errors: it has no functions and stays out of the graph. The entry is
+  // still cached, so that a broken file is not parsed again on every run until it changes.
+  bool parseFailed = false;
   std::vector<Dependency> dependencies;
   std::vector<FunctionSummary> functions;
 };

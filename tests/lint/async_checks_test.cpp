@@ -212,6 +212,46 @@ TEST(CrossTuSummaries, ChainAcrossFilesAndTheCacheIsReusedUntilAFileChanges) {
   EXPECT_EQ(tidy.out.find("warning:"), std::string::npos) << tidy.out;
 }
 
+// A file of the database that clang rejects is left out of the graph (a partial summary may
+// show a chain the code does not have), and its failure is cached like a summary: a warm run
+// does not parse it again. The summary pass prints nothing about it (it may not be a file the
+// user asked for); a run that checks it prints its errors once.
+TEST(CrossTuSummaries, FilesThatDoNotParseStayOutOfTheGraphAndAreQuiet) {
+  ScratchDir dir;
+  dir.write("lib.cpp",
+            "#include <unistd.h>\nvoid helper() { ::usleep(1); }\n"
+            "void other() { not_declared(); }\n");
+  dir.write("use.cpp", kTransitive.substr(0, kTransitive.find("void warm_cache")) +
+                           "void helper();\ntask session() {\n  helper();\n  co_return;\n}\n");
+  nlohmann::json db = nlohmann::json::array();
+  for (const char* name : {"lib.cpp", "use.cpp"})
+    db.push_back({{"directory", dir.path().string()},
+                  {"arguments", {"/usr/bin/clang++-19", "-std=c++20", "-c", name}},
+                  {"file", name}});
+  dir.write("build/compile_commands.json", db.dump(2));
+  const std::string run = kLint + " -p build --stats --checks=-*,coscope-blocking-call";
+
+  auto cold = runCommand(run + " use.cpp", dir.path());
+  EXPECT_EQ(cold.code, 0) << cold.out << cold.err;
+  EXPECT_EQ(cold.out.find("helper"), std::string::npos) << cold.out;
+  EXPECT_NE(cold.err.find("summaries of 2 files: 0 from the cache, 1 computed, 1 failed"),
+            std::string::npos)
+      << cold.err;
+  EXPECT_EQ(cold.err.find("lib.cpp"), std::string::npos) << cold.err;
+  EXPECT_EQ(cold.err.find("Error while processing"), std::string::npos) << cold.err;
+
+  auto warm = runCommand(run + " use.cpp", dir.path());
+  EXPECT_EQ(warm.code, 0) << warm.out << warm.err;
+  EXPECT_NE(warm.err.find("summaries of 2 files: 1 from the cache, 0 computed, 1 failed"),
+            std::string::npos)
+      << warm.err;
+
+  auto all = runCommand(run, dir.path());
+  EXPECT_EQ(all.code, 3) << all.out << all.err;
+  EXPECT_EQ(countOf(all.err, "use of undeclared identifier 'not_declared'"), 1) << all.err;
+  EXPECT_EQ(all.err.find("Error while processing"), std::string::npos) << all.err;
+}
+
 // As PluginOptions.SurviveDumpAndReload does for coscope-blocking-call.
 TEST(AsyncCheckOptions, SurviveDumpAndReload) {
   const std::string config =
