@@ -266,9 +266,14 @@ void BlockingCallCheck::reportDirect(const MatchFinder::MatchResult& Result) {
       Catalog->family(Call && waitsOnUseFuture(*Call) ? "sync-over-async" : Entry->family);
   diag(Loc, "blocking %0 inside coroutine %1 (%2); %3")
       << BlockingName << describeCoroutine(*Coroutine) << Family.title << Family.advice;
-  if (SpellingSite.isMacroID()) {
-    const auto Macro = Lexer::getImmediateMacroNameForDiagnostics(SpellingSite, SM, getLangOpts());
-    diag(SM.getSpellingLoc(SpellingSite), "the call comes from the expansion of macro '%0'",
+  // A token the macro pastes (guard_##m) is spelled in scratch space, which has no file (and
+  // no macro name to show): the paste's first operand, in the macro body, stands for it.
+  SourceLocation InMacro = SpellingSite;
+  while (InMacro.isMacroID() && SM.isWrittenInScratchSpace(SM.getSpellingLoc(InMacro)))
+    InMacro = SM.getImmediateExpansionRange(InMacro).getBegin();
+  if (InMacro.isMacroID()) {
+    const auto Macro = Lexer::getImmediateMacroNameForDiagnostics(InMacro, SM, getLangOpts());
+    diag(SM.getSpellingLoc(InMacro), "the call comes from the expansion of macro '%0'",
          DiagnosticIDs::Note)
         << Macro;
   }
