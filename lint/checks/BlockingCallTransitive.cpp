@@ -75,6 +75,16 @@ std::shared_ptr<const ::coscope::lint::SummaryGraph> loadGraph(const std::string
   return Slot;
 }
 
+// A virtual call runs the override of the dynamic type, which is not known here; a qualified
+// call (s->Base::f()) runs Base::f itself.
+bool dispatchesVirtually(const CallExpr& Call, const FunctionDecl& Callee) {
+  const auto* Method = dyn_cast<CXXMethodDecl>(&Callee);
+  if (!Method || !Method->isVirtual()) return false;
+  const auto* Member = dyn_cast<CXXMemberCallExpr>(&Call);
+  const auto* Named = Member ? dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParens()) : nullptr;
+  return !Named || !Named->hasQualifier();
+}
+
 }  // namespace
 
 // What one function does when it runs: its first direct blocking call and its calls to
@@ -107,17 +117,11 @@ void BlockingCallCheck::summarize(const FunctionDecl& Definition, ASTContext& Co
         std::string CalledName;
         if ((Entry = lookup(*Call, *Callee, CalledName))) {
           What = "call to '" + CalledName + "'";
-        } else if (!SM.isInSystemHeader(Callee->getLocation())) {
-          const auto* Method = dyn_cast<CXXMethodDecl>(Callee);
-          const auto* Member = dyn_cast<CXXMemberCallExpr>(Call);
-          // A virtual call runs the override of the dynamic type, unless qualified (Base::f()).
-          const auto* Callee_ =
-              Member ? dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParens()) : nullptr;
-          const bool Virtual = Method && Method->isVirtual() && Callee_ && !Callee_->hasQualifier();
-          if (!Virtual)
-            if (std::string CalleeUsr = usrOf(*Callee); !CalleeUsr.empty())
-              Summary.calls.push_back(
-                  {std::move(CalleeUsr), label(*Callee), siteOf(Call->getBeginLoc(), SM)});
+        } else if (!SM.isInSystemHeader(Callee->getLocation()) &&
+                   !dispatchesVirtually(*Call, *Callee)) {
+          if (std::string CalleeUsr = usrOf(*Callee); !CalleeUsr.empty())
+            Summary.calls.push_back(
+                {std::move(CalleeUsr), label(*Callee), siteOf(Call->getBeginLoc(), SM)});
         }
       }
     } else if (const auto* Construct = dyn_cast<CXXConstructExpr>(S)) {
@@ -143,7 +147,7 @@ void BlockingCallCheck::rememberCall(const CallExpr& Call, const FunctionDecl& C
                                      const FunctionDecl& Coroutine, const SourceManager& SM) {
   std::string Ignored;
   if (lookup(Call, Callee, Ignored)) return;  // a direct finding
-  if (const auto* Method = dyn_cast<CXXMethodDecl>(&Callee); Method && Method->isVirtual()) return;
+  if (dispatchesVirtually(Call, Callee)) return;
   const SourceLocation Loc = SM.getExpansionLoc(Call.getBeginLoc());
   if (inAllowedFile(Loc, SM)) return;
   std::string Usr = usrOf(Callee);
