@@ -111,6 +111,43 @@ awaitable<void> catching_parent() {
   }
 }
 
+// With Asio's own co_spawn (no drop-in).
+awaitable<void> quietly_lost() {
+  co_await tick();
+  fail("dropped by detached");
+}
+
+struct Tagged {
+  virtual ~Tagged() = default;
+  int tag = 7;
+};
+// Caught as std::exception, a base at an offset: the catch sees another address than the throw.
+struct TaggedError : Tagged, std::runtime_error {
+  TaggedError() : std::runtime_error("second base") {}
+};
+
+awaitable<void> catching_everything() {
+  for (int i = 0; i < 3; ++i) {  // freed and thrown again: most likely at the same address
+    try {
+      fail("again");
+    } catch (const std::runtime_error&) {
+    }
+    co_await tick();
+  }
+  try {
+    throw TaggedError();
+  } catch (const std::exception&) {
+  }
+  // Asio's own: an error completion turned into boost::wrapexcept<system_error>, whose first
+  // base is boost::exception_detail::clone_base.
+  asio::ip::tcp::socket closed(co_await asio::this_coro::executor);
+  char byte;
+  try {
+    co_await closed.async_read_some(asio::buffer(&byte, 1), asio::use_awaitable);
+  } catch (const std::exception&) {
+  }
+}
+
 #ifdef COSCOPE_HAVE_SPDLOG
 awaitable<void> logging_task(std::shared_ptr<spdlog::logger> logger, int n) {
   co_await tick();
@@ -202,6 +239,9 @@ int run(const std::string& scenario) {
   } else if (scenario == "exceptions") {
     coscope::co_spawn(io, detached_thrower(), asio::detached);
     coscope::co_spawn(io, catching_parent(), asio::detached);
+  } else if (scenario == "asio_exceptions") {
+    asio::co_spawn(io, quietly_lost(), asio::detached);
+    asio::co_spawn(io, catching_everything(), asio::detached);
 #ifdef COSCOPE_HAVE_SPDLOG
   } else if (scenario == "spdlog") {
     auto logger = std::make_shared<spdlog::logger>("app");

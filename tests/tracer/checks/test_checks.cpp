@@ -189,7 +189,11 @@ TEST(Exceptions, FateOfEachThrowInsideTasks) {
   Trace trace = run_scenario("exceptions");
   expect_clean(trace);
   auto thrown = findings<fmt_::ExceptionThrown>(trace);
-  ASSERT_EQ(thrown.size(), 3u) << "one record per exception, none from the catch sites";
+  std::string seen;
+  for (const auto& e : thrown)
+    seen += text(trace, e.type) + " '" + e.message + "' fate " +
+            std::to_string(static_cast<int>(e.fate)) + "\n";
+  ASSERT_EQ(thrown.size(), 3u) << "one record per exception, none from the catch sites:\n" << seen;
   std::map<std::string, fmt_::ExceptionThrown> by_message;
   for (const auto& e : thrown) by_message[e.message] = e;
   ASSERT_EQ(by_message.size(), 3u);
@@ -201,6 +205,32 @@ TEST(Exceptions, FateOfEachThrowInsideTasks) {
   EXPECT_EQ(by_message["for the parent"].fate, fmt_::ExceptionFate::propagated);
   EXPECT_TRUE(has_frame(trace, by_message["for the parent"].stack, "fail", "throw"));
   EXPECT_EQ(by_message["caught here"].fate, fmt_::ExceptionFate::handled);
+}
+
+// Asio's own co_spawn: a detached task's exception is lost when its last reference goes; each
+// catch finds its exception, thrown again at a reused address or caught as a base at an offset.
+TEST(Exceptions, FatesWithAsiosOwnCoSpawn) {
+  Trace trace = run_scenario("asio_exceptions");
+  expect_clean(trace);
+  std::map<std::string, std::vector<fmt_::ExceptionThrown>> by_message;
+  for (const auto& e : findings<fmt_::ExceptionThrown>(trace)) by_message[e.message].push_back(e);
+  ASSERT_EQ(by_message["dropped by detached"].size(), 1u);
+  const auto& lost = by_message["dropped by detached"][0];
+  EXPECT_EQ(lost.fate, fmt_::ExceptionFate::lost);
+  EXPECT_NE(task_name(trace, lost.task).find("quietly_lost"), std::string::npos);
+  ASSERT_EQ(by_message["again"].size(), 3u);
+  for (const auto& e : by_message["again"]) EXPECT_EQ(e.fate, fmt_::ExceptionFate::handled);
+  ASSERT_EQ(by_message["second base"].size(), 1u);
+  EXPECT_EQ(by_message["second base"][0].fate, fmt_::ExceptionFate::handled);
+  EXPECT_NE(text(trace, by_message["second base"][0].type).find("TaggedError"), std::string::npos);
+  int asio_errors = 0;
+  for (const auto& [message, list] : by_message)
+    for (const auto& e : list)
+      if (text(trace, e.type).find("system_error") != std::string::npos) {
+        ++asio_errors;
+        EXPECT_EQ(e.fate, fmt_::ExceptionFate::handled) << message;
+      }
+  EXPECT_EQ(asio_errors, 1);
 }
 
 #ifdef COSCOPE_HAVE_SPDLOG

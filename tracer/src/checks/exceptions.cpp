@@ -5,6 +5,8 @@
 #include <cxxabi.h>
 
 #include <array>
+#include <atomic>
+#include <cstring>
 #include <exception>
 #include <mutex>
 #include <string>
@@ -33,6 +35,16 @@ struct Travelling {
 constexpr std::size_t kTableSize = 32;
 std::mutex g_mutex;
 std::array<Travelling, kTableSize> g_table;
+
+// The destructor each recorded throw gave __cxa_throw: ours (destroy_thrown) runs instead, so
+// that the end of an exception nobody caught again is seen. Entries leave only there; a throw
+// finding no room keeps its own destructor (and the tracer does not see its end).
+struct Destructor {
+  void* object = nullptr;
+  void (*destroy)(void*) = nullptr;
+};
+constexpr std::size_t kDestructors = 256;
+std::array<Destructor, kDestructors> g_destructors;
 std::atomic<int> g_count{0};  // entries in use: catch paths skip the lock while 0
 std::uint64_t g_clock = 0;
 
@@ -81,12 +93,32 @@ std::string what_of(void* object, const std::type_info* type) {
   return {};
 }
 
-void record_throw(void* object, std::type_info* type, const void* caller) noexcept {
+// Records a throw; true when `destroy` was kept for destroy_thrown() to call. `rethrown`: an
+// exception_ptr thrown (std::rethrow_exception), followed unless it already is; its
+// destructor is not ours to replace.
+bool record_throw(void* object, const std::type_info* type, void (*destroy)(void*),
+                  const void* caller, bool rethrown = false) noexcept {
   Quiet quiet;
   try {
     std::string name = type == nullptr ? "unknown" : tracer::detail::demangle(type->name());
     std::string message = what_of(object, type);
     std::lock_guard lock(g_mutex);
+    if (rethrown) {
+      // Followed still, or thrown (and recorded) by __cxa_throw, its fate perhaps told
+      // already: the drop-in co_spawn reports a task's exception, then Asio passes it on.
+      if (find_travelling(object) != nullptr) return false;
+      for (const Destructor& d : g_destructors)
+        if (d.object == object) return false;
+    } else {
+      Destructor* kept = nullptr;
+      for (Destructor& d : g_destructors)
+        if (d.object == nullptr) {
+          kept = &d;
+          break;
+        }
+      if (kept == nullptr) return false;  // 256 exceptions alive at once: not followed
+      *kept = Destructor{object, destroy};
+    }
     Travelling& t = free_entry();
     t.object = object;
     t.task = tracer::current_task();
@@ -97,8 +129,46 @@ void record_throw(void* object, std::type_info* type, const void* caller) noexce
     t.captured = t.was_captured = t.rethrown = false;
     t.age = ++g_clock;
     g_count.fetch_add(1, std::memory_order_relaxed);
+    return true;
   } catch (...) {  // out of memory: this throw is not recorded
+    return false;
   }
+}
+
+// The exception object's destructor, as the C++ runtime calls it when the last reference
+// (the throw, a catch, an exception_ptr) goes. Still travelling then, it was captured and
+// dropped uncaught — the exception_ptr a `detached` co_spawn's handler ignores, say: lost.
+void destroy_thrown(void* object) {
+  void (*destroy)(void*) = nullptr;
+  {
+    Quiet quiet;
+    std::lock_guard lock(g_mutex);
+    for (Destructor& d : g_destructors)
+      if (d.object == object) {
+        destroy = d.destroy;
+        d = Destructor{};
+        break;
+      }
+    if (Travelling* t = find_travelling(object))
+      emit(*t, t->captured || t->was_captured ? format::ExceptionFate::lost
+                                              : format::ExceptionFate::unknown);
+  }
+  if (destroy != nullptr) destroy(object);
+}
+
+// The thrown object of the exception being caught on this thread. __cxa_begin_catch gives
+// the object adjusted to the handler's type, which differs for a base class at an offset
+// (`catch (std::exception&)` of a boost::wrapexcept, whose first base is another class);
+// libstdc++'s exception_ptr holds the thrown object itself, in its one pointer.
+void* thrown_object_being_caught(void* adjusted) noexcept {
+  using CurrentException = std::exception_ptr() noexcept;
+  static std::atomic<void*> slot{nullptr};
+  static_assert(sizeof(std::exception_ptr) == sizeof(void*));
+  std::exception_ptr current =
+      next_symbol<CurrentException>("_ZSt17current_exceptionv", slot)();
+  void* object = nullptr;
+  std::memcpy(&object, &current, sizeof object);
+  return object != nullptr ? object : adjusted;  // a foreign exception: no exception_ptr
 }
 
 }  // namespace
@@ -139,16 +209,20 @@ namespace format = coscope::format;
 extern "C" {
 
 void __cxa_throw(void* object, std::type_info* type, void (*destroy)(void*)) {
-  if (watching(kExceptions)) record_throw(object, type, __builtin_return_address(0));
+  if (watching(kExceptions) && record_throw(object, type, destroy, __builtin_return_address(0)))
+    destroy = &destroy_thrown;
   next_abi(__cxa_throw)(object, type, destroy);
   __builtin_unreachable();
 }
 
 void* __cxa_begin_catch(void* header) noexcept {
-  void* object = next_abi(__cxa_begin_catch)(header);
+  void* const adjusted = next_abi(__cxa_begin_catch)(header);
+  void* object = adjusted;
+  const bool following = g_count.load(std::memory_order_relaxed) != 0 && t_quiet == 0;
+  if (following) object = thrown_object_being_caught(adjusted);
   int d = t_caught_depth++;
   if (d < kMaxCaught) t_caught[d] = object;
-  if (g_count.load(std::memory_order_relaxed) != 0 && t_quiet == 0) {
+  if (following) {
     Quiet quiet;
     std::lock_guard lock(g_mutex);
     if (Travelling* t = find_travelling(object)) {
@@ -156,7 +230,7 @@ void* __cxa_begin_catch(void* header) noexcept {
       t->rethrown = false;
     }
   }
-  return object;
+  return adjusted;
 }
 
 void __cxa_end_catch() {
@@ -198,6 +272,22 @@ namespace {
 using CurrentException = std::exception_ptr() noexcept;
 std::atomic<void*> g_next_current_exception{nullptr};
 }  // namespace
+
+// An exception made without a throw (std::make_exception_ptr: Asio turns every error of a
+// use_awaitable operation into one) is first thrown here, in the task that awaited it.
+void std::rethrow_exception(std::exception_ptr p) {
+  using Rethrow = void(std::exception_ptr);
+  static std::atomic<void*> slot{nullptr};
+  if (p && watching(kExceptions)) {
+    void* object = nullptr;
+    static_assert(sizeof p == sizeof object, "libstdc++'s exception_ptr: the thrown object");
+    std::memcpy(&object, &p, sizeof object);
+    record_throw(object, p.__cxa_exception_type(), nullptr, __builtin_return_address(0), true);
+  }
+  next_symbol<Rethrow>("_ZSt17rethrow_exceptionNSt15__exception_ptr13exception_ptrE", slot)(
+      std::move(p));
+  __builtin_unreachable();
+}
 
 // Every coroutine promise's unhandled_exception() takes the exception this way: from here on
 // it travels to the awaiter (or the completion handler) instead of ending in this catch.
