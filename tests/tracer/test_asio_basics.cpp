@@ -56,6 +56,19 @@ awaitable<void> two_handlers(int& side) {
   co_await async_wait_and_post(timer, side, use_awaitable);
 }
 
+// A task spawned from a running task runs inline up to its first await (co_spawn's first
+// dispatch is on its own thread); awaiting a `deferred` operation there creates the handler
+// inside the spawn's LOCATION scope, with no scope of its own (Asio's echo_server_with_deferred
+// does this in every session it spawns).
+awaitable<void> awaits_deferred_timer(int ms) {
+  asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds(ms));
+  co_await timer.async_wait(asio::deferred);
+}
+awaitable<void> spawns_inline_child() {
+  asio::co_spawn(co_await asio::this_coro::executor, awaits_deferred_timer(20), asio::detached);
+  co_await sleeper(1);
+}
+
 std::vector<std::string> operations(const TracedTask& t) {
   std::vector<std::string> out;
   for (const auto& e : t.events)
@@ -85,6 +98,26 @@ TEST_F(AsioTrace, TimerTaskLifeInOrder) {
     found |= f.find("TimerTaskLifeInOrder") != std::string::npos;
   EXPECT_TRUE(found);
   EXPECT_FALSE(trace.modules.empty());
+}
+
+TEST_F(AsioTrace, AnInlineFirstRunAwaitingADeferredOperationIsResumedAndSuspended) {
+  {
+    asio::io_context io;
+    asio::co_spawn(io, spawns_inline_child(), asio::detached);
+    io.run();
+  }
+  auto trace = finish();
+  auto tasks = trace.named("awaits_deferred_timer");
+  ASSERT_EQ(tasks.size(), 1u) << trace.tasks.size() << " tasks";
+  const TracedTask& t = *tasks[0];
+  // Its inline first run is seen at its first await: woken then, as the same run awaiting
+  // with use_awaitable is (a resume that no hook saw begin).
+  EXPECT_EQ(t.kinds(), "spawn wake resume suspend end wake resume end complete");
+  EXPECT_EQ(operations(t), std::vector<std::string>{"deadline_timer.async_wait"});
+  std::string names;
+  for (const auto& [id, task] : trace.tasks) names += task.name + "\n";
+  ASSERT_EQ(trace.named("spawns_inline_child").size(), 1u) << names;
+  EXPECT_EQ(t.spawn.parent, trace.named("spawns_inline_child")[0]->spawn.task);
 }
 
 TEST_F(AsioTrace, ASecondHandlerOfTheAwaitedInitiationBelongsToTheTask) {

@@ -353,6 +353,7 @@ void enter_location(location& scope, const void* frame, TopOfStackReader reader)
         complete(t, format::CompletionStatus::ok);  // its frame is reused
         tasks().release(t);
       }
+      scope.frame_ = frame;  // the first dispatch's (see on_creation())
       spawn(scope, entry, reader);
       return;
     }
@@ -441,6 +442,26 @@ void on_creation(tracked_handler& h, const char* object_type, const char* op_nam
     attach(h, t, object_type, op_name);
     tasks().release(t);
     return;
+  }
+  if (s->state_ == kSpawn || s->state_ == kSpawnRan) {
+    // The creation of the task's first dispatch: an executor's operation, awaited by the
+    // entry frame through the spawn scope's own frame (Asio's initiate coroutine). Anything
+    // else: the dispatch ran the task inline (spawned from a task on its own thread), and
+    // this is an operation of its body awaited without a LOCATION of its own (`deferred`),
+    // seen as in the scope-less case above.
+    const void* top = t->top_of_stack == nullptr ? nullptr : t->top_of_stack(t->entry_frame);
+    if (top != nullptr && top != t->entry_frame &&
+        (!is_immediate(op_name) || top != s->frame_ || caller_of(top) != t->entry_frame)) {
+      if (!tracer::detail::running_here(t->id)) resume_here(t, 0, true);
+      s->state_ = kSpawnRan;
+      try_name_running(t);
+      attach_uncounted(h, t, object_type, op_name);
+      if (!thread_attached(top))
+        suspend(h, t, object_type, op_name, top, {});
+      else
+        t->add(kHandlerCounts);
+      return;
+    }
   }
   attach_uncounted(h, t, object_type, op_name);
   if (s->state_ == kSuspending) {
