@@ -71,7 +71,7 @@ void expect_echo_tree(const ExampleRun& run) {
     // Its first read included: a session spawned by the listener runs inline up to it.
     EXPECT_EQ(first_awaited(*s), "socket.async_receive") << s->kinds();
     EXPECT_GE(times_awaited(*s, "socket.async_receive"), 6) << "5 round trips, then the end\n"
-                                                              << s->kinds();
+                                                            << s->kinds();
     EXPECT_TRUE(s->completed()) << "the client closed: the session ended\n" << s->kinds();
   }
   EXPECT_FALSE(run.trace.modules.empty());

@@ -9,10 +9,10 @@
 // blocking-call findings). The unw_step walk used instead keeps no per-thread state; it is
 // slower (≈10 µs), which does not matter in a TSan build.
 //
-// Either walk passes the loader gate (dl_gate.hpp) and runs quiet (checks::t_quiet): libunwind takes its own mutex (signals blocked),
-// and the blocking-call interposer, seeing it contended inside a task, would report it and
-// capture a stack — unwinding again, into the mutex this thread now holds: a self-deadlock
-// (seen with a slow-resume sample taken while another thread unwound).
+// Either walk passes the loader gate (dl_gate.hpp) and runs quiet (checks::t_quiet): libunwind
+// takes its own mutex (signals blocked), and the blocking-call interposer, seeing it contended
+// inside a task, would report it and capture a stack — unwinding again, into the mutex this thread
+// now holds: a self-deadlock (seen with a slow-resume sample taken while another thread unwound).
 #pragma once
 
 #include <libunwind.h>

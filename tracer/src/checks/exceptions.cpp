@@ -164,8 +164,7 @@ void* thrown_object_being_caught(void* adjusted) noexcept {
   using CurrentException = std::exception_ptr() noexcept;
   static std::atomic<void*> slot{nullptr};
   static_assert(sizeof(std::exception_ptr) == sizeof(void*));
-  std::exception_ptr current =
-      next_symbol<CurrentException>("_ZSt17current_exceptionv", slot)();
+  std::exception_ptr current = next_symbol<CurrentException>("_ZSt17current_exceptionv", slot)();
   void* object = nullptr;
   std::memcpy(&object, &current, sizeof object);
   return object != nullptr ? object : adjusted;  // a foreign exception: no exception_ptr
@@ -284,8 +283,8 @@ void std::rethrow_exception(std::exception_ptr p) {
     std::memcpy(&object, &p, sizeof object);
     record_throw(object, p.__cxa_exception_type(), nullptr, __builtin_return_address(0), true);
   }
-  next_symbol<Rethrow>("_ZSt17rethrow_exceptionNSt15__exception_ptr13exception_ptrE", slot)(
-      std::move(p));
+  next_symbol<Rethrow>("_ZSt17rethrow_exceptionNSt15__exception_ptr13exception_ptrE",
+                       slot)(std::move(p));
   __builtin_unreachable();
 }
 
