@@ -5,6 +5,7 @@
 #include <atomic>
 
 #include "checks/checks.hpp"
+#include "checks/exceptions.hpp"
 #include "checks/slow_resume.hpp"
 #include "dl_gate.hpp"
 #include "names.hpp"
@@ -20,6 +21,7 @@ namespace {
 void before_fork() {
   checks::Quiet quiet;
   close_dl_gate_for_fork();
+  checks::lock_exceptions_for_fork();
   lock_session_for_fork();
   pending_names().lock_for_fork();
   checks::slots_mutex().lock();
@@ -29,6 +31,7 @@ void unlock_all() {
   checks::slots_mutex().unlock();
   pending_names().unlock_after_fork();
   unlock_session_after_fork();
+  checks::unlock_exceptions_after_fork();
   open_dl_gate_after_fork();
 }
 

@@ -182,6 +182,14 @@ bool exception_leaves_task(bool dropped) noexcept {
   return true;
 }
 
+void lock_exceptions_for_fork() noexcept {
+  g_mutex.lock();
+}
+
+void unlock_exceptions_after_fork() noexcept {
+  g_mutex.unlock();
+}
+
 void flush_travelling_exceptions() noexcept {
   Quiet quiet;
   std::lock_guard lock(g_mutex);

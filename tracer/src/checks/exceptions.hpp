@@ -15,4 +15,9 @@ bool exception_leaves_task(bool dropped) noexcept;
 // Records the exceptions still travelling (fate unknown); run at stop.
 void flush_travelling_exceptions() noexcept;
 
+// fork() handlers (fork.cpp): the table's lock, taken before the session's (a record made
+// under it interns its strings in the session).
+void lock_exceptions_for_fork() noexcept;
+void unlock_exceptions_after_fork() noexcept;
+
 }  // namespace coscope::checks
