@@ -123,6 +123,10 @@ TEST(Cli, UsageErrorsExitWith2) {
   EXPECT_EQ(run_cli({"check", small_trace(), "--fail-on", "bogus"}).code, kExitUsage);
   EXPECT_EQ(run_cli({"tasks", small_trace(), "--at", "soon"}).code, kExitUsage);
   EXPECT_EQ(run_cli({"task", small_trace(), "999999"}).code, kExitUsage);
+  CliRun unknown = run_cli({"json", small_trace()});
+  EXPECT_EQ(unknown.code, kExitUsage);
+  EXPECT_NE(unknown.err.find("unknown command 'json'"), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("--json"), std::string::npos) << unknown.err;
   CliRun help = run_cli({"--help"});
   EXPECT_EQ(help.code, kExitOk);
   EXPECT_NE(help.out.find("stacks"), std::string::npos);

@@ -84,6 +84,15 @@ int run(int argc, const char* const* argv, Environment& env) {
     if (!m) return kExitUnreadable;
     return summary_command(*m, SummaryOptions{}, env.out);
   }
+  // A word that is neither a command nor the trace of `coscope-inspect TRACE` ("json F", a
+  // misspelt command): CLI11 would only say that a subcommand is required.
+  if (argc > 2 && argv[1][0] != '-' &&
+      std::find(kCommands.begin(), kCommands.end(), argv[1]) == kCommands.end()) {
+    env.err << "coscope-inspect: unknown command '" << argv[1]
+            << "' (commands: summary, tasks, task, stacks, export, check; for JSON, add --json "
+               "to summary, tasks, task, stacks or check)\n";
+    return kExitUsage;
+  }
 
   CLI::App app{kDescription, "coscope-inspect"};
   app.require_subcommand(1);
