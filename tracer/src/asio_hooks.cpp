@@ -416,22 +416,29 @@ void leave_location(location& scope) noexcept {
   if (t != nullptr && !scope.borrowed_) tasks().release(t);
 }
 
+namespace {
+
+// A handler created by task `t`'s code outside use_awaitable (a deferred operation awaited, a
+// composed operation's next step, a callback): `t` owns it, and awaits it when its coroutine
+// has just suspended (its thread detached from its top frame).
+void attach_outside_scope(tracked_handler& h, Task* t, const char* object_type,
+                          const char* op_name) {
+  try_name_running(t);
+  attach_uncounted(h, t, object_type, op_name);
+  const void* top = t->top_of_stack == nullptr ? nullptr : t->top_of_stack(t->entry_frame);
+  if (top != nullptr && !thread_attached(top))
+    suspend(h, t, object_type, op_name, top, {});
+  else
+    t->add(kHandlerCounts);
+}
+
+}  // namespace
+
 void on_creation(tracked_handler& h, const char* object_type, const char* op_name) noexcept {
   location* s = t_scope;
   while (s != nullptr && s->task_ == nullptr) s = s->outer_;
   if (s == nullptr) {
-    // Started by a task's code outside use_awaitable (a deferred operation awaited, a
-    // composed operation's next step, a callback): the running task owns it, and awaits it
-    // when its coroutine has just suspended (its thread detached from its top frame).
-    Task* t = running_asio_task();
-    if (t == nullptr) return;
-    try_name_running(t);
-    attach_uncounted(h, t, object_type, op_name);
-    const void* top = t->top_of_stack == nullptr ? nullptr : t->top_of_stack(t->entry_frame);
-    if (top != nullptr && !thread_attached(top))
-      suspend(h, t, object_type, op_name, top, {});
-    else
-      t->add(kHandlerCounts);
+    if (Task* t = running_asio_task()) attach_outside_scope(h, t, object_type, op_name);
     return;
   }
   Task* t = s->task_;
@@ -447,19 +454,13 @@ void on_creation(tracked_handler& h, const char* object_type, const char* op_nam
     // The creation of the task's first dispatch: an executor's operation, awaited by the
     // entry frame through the spawn scope's own frame (Asio's initiate coroutine). Anything
     // else: the dispatch ran the task inline (spawned from a task on its own thread), and
-    // this is an operation of its body awaited without a LOCATION of its own (`deferred`),
-    // seen as in the scope-less case above.
+    // this is an operation of its body awaited without a LOCATION of its own (`deferred`).
     const void* top = t->top_of_stack == nullptr ? nullptr : t->top_of_stack(t->entry_frame);
     if (top != nullptr && top != t->entry_frame &&
         (!is_immediate(op_name) || top != s->frame_ || caller_of(top) != t->entry_frame)) {
       if (!tracer::detail::running_here(t->id)) resume_here(t, 0, true);
       s->state_ = kSpawnRan;
-      try_name_running(t);
-      attach_uncounted(h, t, object_type, op_name);
-      if (!thread_attached(top))
-        suspend(h, t, object_type, op_name, top, {});
-      else
-        t->add(kHandlerCounts);
+      attach_outside_scope(h, t, object_type, op_name);
       return;
     }
   }
