@@ -137,13 +137,18 @@ TEST_F(SourceFrames, ALambdaOfAnInlinedFunctionShowsItsInlinedCalls) {
   const std::uint64_t address = calls_with_lambda(7) - 1 - 7 - 1;  // the call before the return
   Dwfl_Module* module = dwfl_addrmodule(dwfl(), address);
   const auto chain = source_frames(module, address, &names, &scopes);
-  ASSERT_EQ(chain.size(), 3u) << describe(chain);
+  // Optimized, the thunk inlines the lambda: three levels. Under the sanitizers the lambda
+  // stays out of line and the address is in it: two.
+  ASSERT_GE(chain.size(), 2u) << describe(chain);
   EXPECT_NE(chain[0].function.find("inlined_probe"), std::string::npos) << describe(chain);
   EXPECT_EQ(chain[0].line, kInnerCallsProbe);
   EXPECT_NE(chain[1].function.find("operator()"), std::string::npos) << describe(chain);
   EXPECT_EQ(chain[1].line, kLambdaCallsProbe);
-  EXPECT_NE(chain[2].function.find("with_lambda"), std::string::npos) << describe(chain);
-  EXPECT_EQ(chain[2].line, kFunCallsLambda) << describe(chain);
+  if (chain.size() > 2) {
+    ASSERT_EQ(chain.size(), 3u) << describe(chain);
+    EXPECT_NE(chain[2].function.find("with_lambda"), std::string::npos) << describe(chain);
+    EXPECT_EQ(chain[2].line, kFunCallsLambda) << describe(chain);
+  }
 }
 
 // With the indexes, at addresses all over this binary's functions (gtest's and the standard
