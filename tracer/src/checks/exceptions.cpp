@@ -93,46 +93,86 @@ std::string what_of(void* object, const std::type_info* type) {
   return {};
 }
 
-// Records a throw; true when `destroy` was kept for destroy_thrown() to call. `rethrown`: an
-// exception_ptr thrown (std::rethrow_exception), followed unless it already is; its
-// destructor is not ours to replace.
+// Starts following a throw in a table entry; under g_mutex.
+void follow(void* object, std::string name, std::string message, const void* caller) {
+  Travelling& t = free_entry();
+  t.object = object;
+  t.task = tracer::current_task();
+  t.type = std::move(name);
+  t.message = std::move(message);
+  capture_from(t.stack, caller);
+  t.handlers = 0;
+  t.captured = t.was_captured = t.rethrown = false;
+  t.age = ++g_clock;
+  g_count.fetch_add(1, std::memory_order_relaxed);
+}
+
+std::string type_name(const std::type_info* type) {
+  return type == nullptr ? "unknown" : tracer::detail::demangle(type->name());
+}
+
+// Records a throw (__cxa_throw); true when `destroy` was kept for destroy_thrown() to call.
 bool record_throw(void* object, const std::type_info* type, void (*destroy)(void*),
-                  const void* caller, bool rethrown = false) noexcept {
+                  const void* caller) noexcept {
   Quiet quiet;
   try {
-    std::string name = type == nullptr ? "unknown" : tracer::detail::demangle(type->name());
+    std::string name = type_name(type);
     std::string message = what_of(object, type);
     std::lock_guard lock(g_mutex);
-    if (rethrown) {
-      // Followed still, or thrown (and recorded) by __cxa_throw, its fate perhaps told
-      // already: the drop-in co_spawn reports a task's exception, then Asio passes it on.
-      if (find_travelling(object) != nullptr) return false;
-      for (const Destructor& d : g_destructors)
-        if (d.object == object) return false;
-    } else {
-      Destructor* kept = nullptr;
-      for (Destructor& d : g_destructors)
-        if (d.object == nullptr) {
-          kept = &d;
-          break;
-        }
-      if (kept == nullptr) return false;  // 256 exceptions alive at once: not followed
-      *kept = Destructor{object, destroy};
-    }
-    Travelling& t = free_entry();
-    t.object = object;
-    t.task = tracer::current_task();
-    t.type = std::move(name);
-    t.message = std::move(message);
-    capture_from(t.stack, caller);
-    t.handlers = 0;
-    t.captured = t.was_captured = t.rethrown = false;
-    t.age = ++g_clock;
-    g_count.fetch_add(1, std::memory_order_relaxed);
+    Destructor* kept = nullptr;
+    for (Destructor& d : g_destructors)
+      if (d.object == nullptr) {
+        kept = &d;
+        break;
+      }
+    if (kept == nullptr) return false;  // 256 exceptions alive at once: not followed
+    *kept = Destructor{object, destroy};
+    follow(object, std::move(name), std::move(message), caller);
     return true;
   } catch (...) {  // out of memory: this throw is not recorded
     return false;
   }
+}
+
+// Followed still, or thrown (and recorded) by __cxa_throw, its fate perhaps told already (the
+// drop-in co_spawn reports a task's exception, then Asio passes it on); under g_mutex.
+bool known(void* object) {
+  if (find_travelling(object) != nullptr) return true;
+  for (const Destructor& d : g_destructors)
+    if (d.object == object) return true;
+  return false;
+}
+
+// Records an exception_ptr thrown (std::rethrow_exception) unless it is known: most are an
+// awaited coroutine's exception passed on to its awaiter, one rethrow per level.
+void record_rethrow(void* object, const std::type_info* type, const void* caller) noexcept {
+  Quiet quiet;
+  try {
+    {
+      std::lock_guard lock(g_mutex);
+      if (known(object)) return;  // before the type's and the message's strings are made
+    }
+    std::string name = type_name(type);
+    std::string message = what_of(object, type);
+    std::lock_guard lock(g_mutex);
+    if (!known(object)) follow(object, std::move(name), std::move(message), caller);
+  } catch (...) {  // out of memory: this throw is not recorded
+  }
+}
+
+// libstdc++'s std::current_exception, which ours (below) hides.
+std::exception_ptr next_current_exception() noexcept {
+  using CurrentException = std::exception_ptr() noexcept;
+  static std::atomic<void*> slot{nullptr};
+  return next_symbol<CurrentException>("_ZSt17current_exceptionv", slot)();
+}
+
+// The thrown object itself: libstdc++'s exception_ptr is one pointer to it.
+void* thrown_object(const std::exception_ptr& p) noexcept {
+  static_assert(sizeof p == sizeof(void*), "libstdc++'s exception_ptr: the thrown object");
+  void* object = nullptr;
+  std::memcpy(&object, &p, sizeof object);
+  return object;
 }
 
 // The exception object's destructor, as the C++ runtime calls it when the last reference
@@ -161,12 +201,7 @@ void destroy_thrown(void* object) {
 // (`catch (std::exception&)` of a boost::wrapexcept, whose first base is another class);
 // libstdc++'s exception_ptr holds the thrown object itself, in its one pointer.
 void* thrown_object_being_caught(void* adjusted) noexcept {
-  using CurrentException = std::exception_ptr() noexcept;
-  static std::atomic<void*> slot{nullptr};
-  static_assert(sizeof(std::exception_ptr) == sizeof(void*));
-  std::exception_ptr current = next_symbol<CurrentException>("_ZSt17current_exceptionv", slot)();
-  void* object = nullptr;
-  std::memcpy(&object, &current, sizeof object);
+  void* object = thrown_object(next_current_exception());
   return object != nullptr ? object : adjusted;  // a foreign exception: no exception_ptr
 }
 
@@ -275,22 +310,13 @@ void __cxa_rethrow() {
 
 using namespace coscope::checks;
 
-namespace {
-using CurrentException = std::exception_ptr() noexcept;
-std::atomic<void*> g_next_current_exception{nullptr};
-}  // namespace
-
 // An exception made without a throw (std::make_exception_ptr: Asio turns every error of a
 // use_awaitable operation into one) is first thrown here, in the task that awaited it.
 void std::rethrow_exception(std::exception_ptr p) {
   using Rethrow = void(std::exception_ptr);
   static std::atomic<void*> slot{nullptr};
-  if (p && watching(kExceptions)) {
-    void* object = nullptr;
-    static_assert(sizeof p == sizeof object, "libstdc++'s exception_ptr: the thrown object");
-    std::memcpy(&object, &p, sizeof object);
-    record_throw(object, p.__cxa_exception_type(), nullptr, __builtin_return_address(0), true);
-  }
+  if (p && watching(kExceptions))
+    record_rethrow(thrown_object(p), p.__cxa_exception_type(), __builtin_return_address(0));
   next_symbol<Rethrow>("_ZSt17rethrow_exceptionNSt15__exception_ptr13exception_ptrE",
                        slot)(std::move(p));
   __builtin_unreachable();
@@ -304,7 +330,7 @@ std::exception_ptr std::current_exception() noexcept {
     std::lock_guard lock(g_mutex);
     if (Travelling* t = find_travelling(caught_top())) t->captured = true;
   }
-  return next_symbol<CurrentException>("_ZSt17current_exceptionv", g_next_current_exception)();
+  return next_current_exception();
 }
 
 extern "C" const char coscope_exceptions_anchor = 0;
