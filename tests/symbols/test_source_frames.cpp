@@ -67,6 +67,14 @@ class SourceFrames : public ProcessModules {
   std::vector<SourceFrame> frames(std::uint64_t address) {
     return source_frames(dwfl_addrmodule(dwfl(), address), address);
   }
+  // Through the symbol and scope indexes, as the tracer and the inspector resolve.
+  std::vector<SourceFrame> indexed_frames(std::uint64_t address) {
+    return source_frames(dwfl_addrmodule(dwfl(), address), address, &names_, &scopes_);
+  }
+
+ private:
+  SymbolIndex names_;
+  ScopeIndex scopes_;
 };
 
 std::string describe(const std::vector<SourceFrame>& chain) {
@@ -114,11 +122,7 @@ bool same(const SourceFrame& a, const SourceFrame& b) {
 // the scope index. (libdw's dwarf_getscopes, in elfutils 0.188, skips the middle levels and
 // gives the outermost function the innermost call's line.)
 TEST_F(SourceFrames, EveryLevelOfADeepInlineChain) {
-  SymbolIndex names;
-  ScopeIndex scopes;
-  const std::uint64_t address = deep_outer(7) - 7 - 1 - 1;  // the call before the return
-  Dwfl_Module* module = dwfl_addrmodule(dwfl(), address);
-  const auto chain = source_frames(module, address, &names, &scopes);
+  const auto chain = indexed_frames(deep_outer(7) - 7 - 1 - 1);  // the call before the return
   ASSERT_EQ(chain.size(), 3u) << describe(chain);
   EXPECT_NE(chain[0].function.find("inlined_probe"), std::string::npos) << describe(chain);
   EXPECT_EQ(chain[0].line, kInnerCallsProbe);
@@ -132,11 +136,8 @@ TEST_F(SourceFrames, EveryLevelOfADeepInlineChain) {
 
 // An address in such a function pointer's target: each level of the inlined chain.
 TEST_F(SourceFrames, ALambdaOfAnInlinedFunctionShowsItsInlinedCalls) {
-  SymbolIndex names;
-  ScopeIndex scopes;
-  const std::uint64_t address = calls_with_lambda(7) - 1 - 7 - 1;  // the call before the return
-  Dwfl_Module* module = dwfl_addrmodule(dwfl(), address);
-  const auto chain = source_frames(module, address, &names, &scopes);
+  const auto chain =
+      indexed_frames(calls_with_lambda(7) - 1 - 7 - 1);  // the call before the return
   // Optimized, the thunk inlines the lambda: three levels. Under the sanitizers the lambda
   // stays out of line and the address is in it: two.
   ASSERT_GE(chain.size(), 2u) << describe(chain);
