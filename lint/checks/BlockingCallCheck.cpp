@@ -1,5 +1,6 @@
 #include "checks/BlockingCallCheck.h"
 
+#include "checks/CoroutineSuspensions.h"
 #include "checks/QualifiedName.h"
 #include "checks/UnevaluatedOperand.h"
 
@@ -70,13 +71,6 @@ bool waitsOnUseFuture(const CallExpr& Call) {
     if (Name == "boost::asio::use_future_t" || Name == "asio::use_future_t") return true;
   }
   return false;
-}
-
-std::string describeCoroutine(const FunctionDecl& Coroutine) {
-  if (const auto* Method = dyn_cast<CXXMethodDecl>(&Coroutine);
-      Method && Method->getParent()->isLambda())
-    return "lambda";
-  return "'" + qualifiedName(Coroutine) + "'";
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::coscope {
 namespace {
 
-const Expr* strip(const Expr* E) {
+const Expr* stripImplicitAndParens(const Expr* E) {
   for (const Expr* Prev = nullptr; E && E != Prev;) {
     Prev = E;
     E = E->IgnoreImplicit()->IgnoreParens();
@@ -31,7 +31,7 @@ const Expr* enclosingExpr(const Expr& E, ASTContext& Context) {
     if (Parents.size() != 1) return nullptr;
     const auto* Parent = Parents[0].get<Expr>();
     if (!Parent) return nullptr;
-    if (strip(Parent) != strip(Current) || Parent == Current) return Parent;
+    if (stripImplicitAndParens(Parent) != stripImplicitAndParens(Current) || Parent == Current) return Parent;
     Current = Parent;
   }
   return nullptr;
@@ -41,10 +41,10 @@ bool awaitedDirectly(const Expr& Current, const Expr& Call, ASTContext& Context,
   if (Depth > 8) return false;
   for (const auto& Parent : Context.getParents(Current)) {
     if (const auto* Await = Parent.get<CoawaitExpr>()) {
-      if (strip(Await->getOperand()) == &Call) return true;
+      if (stripImplicitAndParens(Await->getOperand()) == &Call) return true;
     } else if (const auto* Await = Parent.get<DependentCoawaitExpr>()) {
-      if (strip(Await->getOperand()) == &Call) return true;
-    } else if (const auto* E = Parent.get<Expr>(); E && strip(E) == &Call) {
+      if (stripImplicitAndParens(Await->getOperand()) == &Call) return true;
+    } else if (const auto* E = Parent.get<Expr>(); E && stripImplicitAndParens(E) == &Call) {
       if (awaitedDirectly(*E, Call, Context, Depth + 1)) return true;
     }
   }
@@ -55,7 +55,7 @@ bool awaitedDirectly(const Expr& Current, const Expr& Call, ASTContext& Context,
 // full-expression, which ends only after the awaited coroutine has completed.
 bool isCalledAndAwaited(const LambdaExpr& Lambda, ASTContext& Context) {
   const auto* Call = dyn_cast_or_null<CXXOperatorCallExpr>(enclosingExpr(Lambda, Context));
-  if (!Call || Call->getOperator() != OO_Call || strip(Call->getArg(0)) != &Lambda) return false;
+  if (!Call || Call->getOperator() != OO_Call || stripImplicitAndParens(Call->getArg(0)) != &Lambda) return false;
   // The awaiter machinery shares the operand (an OpaqueValueExpr refers to it), so the call
   // can have several parents: any path to the co_await whose operand it is will do.
   return awaitedDirectly(*Call, *Call, Context, 0);
@@ -72,7 +72,7 @@ bool isMovedIntoCoSpawn(const LambdaExpr& Lambda, ASTContext& Context) {
   const std::string Name = qualifiedName(*Callee);
   if (Name != "boost::asio::co_spawn" && Name != "asio::co_spawn") return false;
   for (const Expr* Arg : Call->arguments())
-    if (strip(Arg) == &Lambda) return true;
+    if (stripImplicitAndParens(Arg) == &Lambda) return true;
   return false;
 }
 

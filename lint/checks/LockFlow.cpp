@@ -15,7 +15,7 @@ bool sameKeys(const HeldLocks& A, const HeldLocks& B) {
   return true;
 }
 
-const Expr* strip(const Expr* E) {
+const Expr* stripWrappersAndFunctionalCasts(const Expr* E) {
   for (const Expr* Prev = nullptr; E && E != Prev;) {
     Prev = E;
     E = E->IgnoreImplicit()->IgnoreParens();
@@ -98,7 +98,7 @@ void LockFlow::noteInitializers(const CFG& Graph) {
         if (const auto* Decl = dyn_cast<DeclStmt>(S->getStmt()))
           for (const auto* D : Decl->decls())
             if (const auto* Var = dyn_cast<VarDecl>(D); Var && Var->getInit())
-              if (const auto* Construct = dyn_cast<CXXConstructExpr>(strip(Var->getInit())))
+              if (const auto* Construct = dyn_cast<CXXConstructExpr>(stripWrappersAndFunctionalCasts(Var->getInit())))
                 InitConstructs.insert(Construct);
 }
 
@@ -138,8 +138,8 @@ std::string LockFlow::name(const NamedDecl& Decl) {
 }
 
 const VarDecl* LockFlow::lockVar(const Expr* E) const {
-  E = strip(E);
-  if (E && isStdMove(E)) E = strip(cast<CallExpr>(E)->getArg(0));
+  E = stripWrappersAndFunctionalCasts(E);
+  if (E && isStdMove(E)) E = stripWrappersAndFunctionalCasts(cast<CallExpr>(E)->getArg(0));
   const auto* Ref = dyn_cast_or_null<DeclRefExpr>(E);
   const auto* Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   return Var && Var->hasLocalStorage() && isLockType(Var->getType()) ? Var : nullptr;
@@ -183,7 +183,7 @@ void LockFlow::declare(const VarDecl& Var, HeldLocks& Held) const {
   std::optional<HeldLock> Moved;
   if (!Var.getInit())
     Holds = false;
-  else if (const auto* Construct = dyn_cast<CXXConstructExpr>(strip(Var.getInit())))
+  else if (const auto* Construct = dyn_cast<CXXConstructExpr>(stripWrappersAndFunctionalCasts(Var.getInit())))
     Holds = constructionHolds(*Construct, Held, Moved);
   if (!Holds) return;
   Held[key(Var)] = {Var.getLocation(), "lock '" + name(Var) + "'"};
@@ -199,7 +199,7 @@ void LockFlow::assignment(const CXXOperatorCallExpr& Op, HeldLocks& Held) const 
   std::optional<HeldLock> Moved;
   if (const VarDecl* From = lockVar(Op.getArg(1))) {
     Holds = Held.erase(key(*From)) > 0;
-  } else if (const auto* Construct = dyn_cast<CXXConstructExpr>(strip(Op.getArg(1)))) {
+  } else if (const auto* Construct = dyn_cast<CXXConstructExpr>(stripWrappersAndFunctionalCasts(Op.getArg(1)))) {
     Holds = constructionHolds(*Construct, Held, Moved);
   }
   if (Holds) Held[key(*Target)] = {Op.getExprLoc(), "lock '" + name(*Target) + "'"};
