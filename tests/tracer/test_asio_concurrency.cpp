@@ -266,3 +266,43 @@ TEST_F(AsioTrace, IoContextRunOnFourThreadsWithStrands) {
   }
   EXPECT_GT(threads.size(), 1u);
 }
+
+TEST_F(AsioTrace, AwaitableOperatorsOnFourThreads) {
+  // Each parent's children run on any of the threads; the last one to complete resumes its
+  // parent inline (no Asio hook), possibly while the other child ends on another thread.
+  constexpr int kParents = 48;
+  {
+    asio::io_context io;
+    for (int i = 0; i < kParents; ++i) asio::co_spawn(io, gatherer(), asio::detached);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 4; ++i) threads.emplace_back([&] { io.run(); });
+    for (auto& t : threads) t.join();
+  }
+  auto trace = finish();
+  auto parents = trace.named("gatherer");
+  ASSERT_EQ(parents.size(), static_cast<std::size_t>(kParents));
+  for (const TracedTask* g : parents) {
+    auto children = trace.children_of(g->spawn.task);
+    ASSERT_EQ(children.size(), 2u) << g->kinds();
+    int untracked = 0;
+    for (const auto& e : g->events)
+      untracked += e.kind == RecordKind::task_suspend && e.operation == "await.untracked";
+    EXPECT_EQ(untracked, 1) << g->kinds();
+    EXPECT_TRUE(awaited(*g, "deadline_timer.async_wait")) << g->kinds();
+    ASSERT_TRUE(g->completed()) << g->kinds();
+    for (const TracedTask* c : children) {
+      EXPECT_TRUE(c->completed()) << c->kinds();
+      EXPECT_GE(last(*g).time, last(*c).time);
+    }
+    // Never running on two threads at once.
+    int running = 0;
+    for (const auto& e : g->events) {
+      if (e.kind == RecordKind::task_resume) {
+        EXPECT_EQ(++running, 1) << g->kinds();
+      }
+      if (e.kind == RecordKind::resume_end) {
+        EXPECT_EQ(--running, 0) << g->kinds();
+      }
+    }
+  }
+}

@@ -139,3 +139,56 @@ TEST(AsioExamples, ChatServer) {
   for (const TracedTask* w : writers) EXPECT_TRUE(awaited(*w, "deadline_timer.async_wait"));
   for (const TracedTask* r : readers) EXPECT_TRUE(awaited(*r, "socket.async_receive"));
 }
+
+TEST(AsioExamples, TimeoutWithAwaitableOperators) {
+  // handle_connection() awaits `echo(...) && watchdog(...)`: a parallel group of two child
+  // tasks. When the client leaves, echo() fails, the group cancels watchdog(), and the last
+  // child's completion resumes handle_connection() inline — through no Asio hook — where the
+  // operator throws multiple_exceptions, which the `detached` token drops.
+  std::string path = ::testing::TempDir() + "coscope_example_timeout_" +
+                     std::to_string(::getpid()) + ".cotrace";
+  pid_t pid = spawn_process({COSCOPE_EXAMPLE_TIMEOUT}, {"COSCOPE_TRACE=" + path});
+  int fd = connect_loopback(54321);
+  ASSERT_GE(fd, 0);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(round_trip(fd, "ping " + std::to_string(i)), "ping " + std::to_string(i));
+  ::close(fd);
+  usleep(100'000);
+  finish_process(pid, true);  // the example has no signal handler: SIGTERM ends it
+  Trace trace = read_trace(path);
+  for (const auto& p : trace.problems) ADD_FAILURE() << p;
+
+  auto connections = trace.named("handle_connection");
+  ASSERT_EQ(connections.size(), 1u);
+  const TracedTask& parent = *connections[0];
+  auto children = trace.children_of(parent.spawn.task);
+  ASSERT_EQ(children.size(), 2u);
+  EXPECT_NE(children[0]->name.find("echo"), std::string::npos) << children[0]->name;
+  EXPECT_NE(children[1]->name.find("watchdog"), std::string::npos) << children[1]->name;
+  // One suspension for the group (not one more for the spawn scope it ran inline in), then a
+  // resume once the children are done.
+  EXPECT_EQ(times_awaited(parent, "await.untracked"), 1) << parent.kinds();
+  int resumes_after_children = 0;
+  std::uint64_t children_done = 0;
+  for (const TracedTask* c : children) {
+    ASSERT_TRUE(c->completed()) << c->kinds();
+    children_done = std::max(children_done, c->events.back().time);
+  }
+  std::uint64_t watchdog_resumed = 0;
+  for (const auto& e : children[1]->events)
+    if (e.kind == RecordKind::task_resume) watchdog_resumed = e.time;
+  for (const auto& e : parent.events)
+    resumes_after_children += e.kind == RecordKind::task_resume && e.time >= watchdog_resumed;
+  EXPECT_EQ(resumes_after_children, 1) << parent.kinds();
+  EXPECT_TRUE(parent.completed()) << parent.kinds();
+  // The exception the operator throws is the parent's, and lost.
+  bool lost_by_parent = false;
+  for (const auto& r : trace.findings)
+    if (const auto* e = std::get_if<coscope::format::ExceptionThrown>(&r)) {
+      const std::string& type = trace.strings.at(e->type);
+      if (type.find("multiple_exceptions") == std::string::npos) continue;
+      EXPECT_EQ(e->task, parent.spawn.task) << "attributed to task " << e->task;
+      lost_by_parent |= e->fate == coscope::format::ExceptionFate::lost;
+    }
+  EXPECT_TRUE(lost_by_parent);
+}

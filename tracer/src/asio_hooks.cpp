@@ -89,21 +89,62 @@ bool is_immediate(const char* op_name) {
   return t_last_immediate;
 }
 
-Task* running_asio_task() {
+// The innermost task of this thread's running stack, as the hooks last saw it.
+Task* top_asio_task() {
   const tracer::RunningTask* top = tracer::detail::top_running();
   if (top == nullptr || top->walker != &walk_task) return nullptr;
   return static_cast<Task*>(const_cast<void*>(top->context));
+}
+
+Task* catch_up_resumed_parents(Task* t);
+
+// The task whose code runs on this thread now: the innermost one, unless it is a child whose
+// completion has just resumed its parent inline (see catch_up_resumed_parents()). Not for
+// end_here(): see there.
+Task* running_asio_task() {
+  Task* t = top_asio_task();
+  if (t != nullptr && t->awaited) [[unlikely]]
+    return catch_up_resumed_parents(t);
+  return t;
 }
 
 // `also` is a change of t's counts made in the same atomic instruction (invoke: the handler
 // stops being pending); `woken`: t became runnable this instant (one record for both).
 void resume_here(Task* t, std::uint64_t also = 0, bool woken = false) {
   t->suspend_recorded = false;
+  if (t->awaits_children.load(std::memory_order_relaxed)) [[unlikely]]
+    t->awaits_children.store(false, std::memory_order_relaxed);
   const std::uint64_t now = tracer::record_resume(t->id, woken);
   if (tracer::detail::push({t->id, &walk_task, t}, now))
     t->add(counts::kRunning + also);
   else if (also != 0)
     t->add(also);
+}
+
+// A task suspended awaiting its children (a parallel group of awaitable operators, an awaited
+// co_spawn) is resumed by the completion of the last one: its co_spawn_entry_point dispatches
+// the completion handler, which runs inline on the child's thread and pumps the parent's frames
+// (Asio's awaitable_async_op_handler, awaitable_handler) — through no hook. The parent's top
+// frame then has its thread attached again. Checked when a child's code asks which task runs
+// (a creation, a spawn, a throw), and only while that child is the last awaited one: nothing
+// else can resume the parent, or free its frames, meanwhile. Never at the end of a resume
+// (end_here()): by then the parent may have finished inline and its frames be gone.
+Task* catch_up_resumed_parents(Task* t) {
+  while (t->awaited) {
+    Task* p = t->parent;
+    if (!p->awaits_children.load(std::memory_order_relaxed) ||
+        p->awaited_children.load(std::memory_order_acquire) != 1 || p->top_of_stack == nullptr)
+      break;
+    const void* top = p->top_of_stack(p->entry_frame);
+    if (top == nullptr || !thread_attached(top) || tracer::detail::running_here(p->id)) break;
+    resume_here(p, 0, true);
+    t = p;
+  }
+  return t;
+}
+
+void catch_up_asio_tasks() noexcept {
+  (void)running_asio_task();
 }
 
 void check_complete(Task* t, format::CompletionStatus status, bool destroyed = false) {
@@ -142,7 +183,7 @@ std::uint64_t own_borrowing_scopes(const Task* t) {
 // of t's counts made in the same atomic instruction.
 void end_here(Task* t, bool frames_alive = true, bool end_recorded = false, std::uint64_t also = 0,
               std::uint64_t now = 0) {
-  while (Task* u = running_asio_task()) {
+  while (Task* u = top_asio_task()) {
     if (u != t || !frames_alive) tracer::forget_awaiters(u->id);
     tracer::detail::pop(u->id, u == t ? now : 0);
     u->add(own_borrowing_scopes(u) - counts::kRunning + (u == t ? also : 0));
@@ -184,6 +225,7 @@ void complete(Task* t, format::CompletionStatus status) {
   }
   tasks().forget(t);
   if (Task* parent = t->parent) {
+    if (t->awaited) parent->awaited_children.fetch_sub(1, std::memory_order_acq_rel);
     parent->live_children.fetch_sub(1);
     recheck_later(parent);
   }
@@ -252,13 +294,19 @@ void spawn(location& scope, const void* entry, TopOfStackReader reader) {
     // group): that is its suspension, though Asio creates no handler for it.
     const void* top =
         parent->top_of_stack == nullptr ? nullptr : parent->top_of_stack(parent->entry_frame);
-    if (top != nullptr && !thread_attached(top) && !parent->suspend_recorded) {
-      parent->suspend_recorded = true;
-      RawStack awaiters;
-      awaiters.frames = 0;
-      walk_awaiters(top, awaiters);
-      tracer::record_suspend(parent->id, kUntrackedObject, kUntrackedOp, {},
-                             tracer::stack_mode() == StackMode::off ? nullptr : &awaiters);
+    if (top != nullptr && !thread_attached(top)) {
+      if (!parent->suspend_recorded) {
+        parent->suspend_recorded = true;
+        RawStack awaiters;
+        awaiters.frames = 0;
+        walk_awaiters(top, awaiters);
+        tracer::record_suspend(parent->id, kUntrackedObject, kUntrackedOp, {},
+                               tracer::stack_mode() == StackMode::off ? nullptr : &awaiters);
+      }
+      t->awaited = true;
+      parent->awaited_children.fetch_add(1, std::memory_order_acq_rel);
+      if (!parent->awaits_children.exchange(true, std::memory_order_relaxed))
+        tracer::detail::set_catch_up(&catch_up_asio_tasks);
     }
     tasks().retain(parent);
     t->parent = parent;
@@ -394,6 +442,10 @@ void leave_scope(location& scope) {
   // The task suspended on something that created no tracked handler.
   Task* t = scope.task_;
   if (!tracer::detail::running_here(t->id)) return;
+  if (t->suspend_recorded) {  // when it spawned the children it awaits (see spawn())
+    end_here(t);
+    return;
+  }
   const void* awaiting = scope.state_ == kSuspending  ? scope.frame_
                          : t->top_of_stack == nullptr ? nullptr
                                                       : t->top_of_stack(t->entry_frame);

@@ -26,6 +26,10 @@ Task* TaskRegistry::create(const void* entry_frame, TopOfStackReader reader, int
   t->named.store(false, std::memory_order_relaxed);
   t->completed.store(false, std::memory_order_relaxed);
   t->finished.store(false, std::memory_order_relaxed);
+  t->reported_lost.store(false, std::memory_order_relaxed);
+  t->awaits_children.store(false, std::memory_order_relaxed);
+  t->awaited_children.store(0, std::memory_order_relaxed);
+  t->awaited = false;
   t->exact = false;
   t->suspend_recorded = false;
   t->status = format::CompletionStatus::ok;

@@ -60,9 +60,15 @@ struct Task {
   std::atomic<bool> finished{false};
   // Already recorded as lost (by report_lost_tasks): the pass at stop does not record it again.
   std::atomic<bool> reported_lost{false};
-  bool exact = false;
+  bool exact = false;  // spawned by coscope::co_spawn: completion reported, not inferred
   // This resume already recorded an untracked suspension (one per resume).
-  bool suspend_recorded = false;  // spawned by coscope::co_spawn: completion reported, not inferred
+  bool suspend_recorded = false;
+  // Suspended awaiting its children (a parallel group, an awaited co_spawn): the last one's
+  // completion resumes it inline, through no hook (see catch_up_resumed_parents()). Read by
+  // the children's threads.
+  std::atomic<bool> awaits_children{false};
+  std::atomic<int> awaited_children{0};  // its live children spawned while it suspended
+  bool awaited = false;                  // this task is one of those (set at its spawn)
   // Outcome reported by body_finished(), read after `finished` (release/acquire).
   format::CompletionStatus status = format::CompletionStatus::ok;
   std::string exception_type;

@@ -4,6 +4,8 @@
 // Pushing and popping, which start the runtime checks, are in running.hpp.
 #pragma once
 
+#include <atomic>
+
 #include "coscope/tracer/recorder.hpp"
 
 namespace coscope::tracer::detail {
@@ -18,6 +20,20 @@ extern constinit thread_local RunningStack t_running;
 [[gnu::always_inline]] inline const RunningTask* top_running() noexcept {
   const RunningStack& s = t_running;
   return s.depth == 0 ? nullptr : &s.entries[s.depth - 1];
+}
+
+// An integration whose tasks can start running through none of its hooks (asio_hooks.cpp: a
+// parent resumed inline by the last child it awaited) registers how to bring this thread's
+// stack up to date; checks call catch_up_running() before they ask which task runs, from code
+// the program runs now (a throw, a blocking call) — never at the end of a resume, when the
+// frames it would read may be gone.
+using CatchUp = void (*)() noexcept;
+extern std::atomic<CatchUp> g_catch_up;
+inline void set_catch_up(CatchUp f) noexcept {
+  g_catch_up.store(f, std::memory_order_relaxed);
+}
+inline void catch_up_running() noexcept {
+  if (CatchUp f = g_catch_up.load(std::memory_order_relaxed)) f();
 }
 
 [[gnu::always_inline]] inline bool running_here(TaskId task) noexcept {

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <time.h>
 
+#include "../running_stack.hpp"
 #include "allow_list.hpp"
 #include "slow_resume.hpp"
 
@@ -66,6 +67,7 @@ void BlockingProbe::record() noexcept {
   if (!tracer::active()) return disarm();
   Quiet quiet;
   std::uint64_t end = now_ns();
+  tracer::detail::catch_up_running();
   tracer::TaskId task = tracer::current_task();
   LastFinding& last = t_last;
   if (last.task == task && last.function == function_ && last.caller == caller_ &&

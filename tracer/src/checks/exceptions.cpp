@@ -12,6 +12,7 @@
 #include <string>
 #include <typeinfo>
 
+#include "../running_stack.hpp"
 #include "../symbolizer.hpp"
 #include "checks.hpp"
 #include "next_symbol.hpp"
@@ -97,6 +98,7 @@ std::string what_of(void* object, const std::type_info* type) {
 void follow(void* object, std::string name, std::string message, const void* caller) {
   Travelling& t = free_entry();
   t.object = object;
+  tracer::detail::catch_up_running();
   t.task = tracer::current_task();
   t.type = std::move(name);
   t.message = std::move(message);
