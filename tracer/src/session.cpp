@@ -1,6 +1,8 @@
 // Start/stop of a recording session and its writer thread. The session object is leaked on
 // purpose and the final flush runs from an atexit handler registered at start, so neither
 // depends on the order in which static objects are destroyed.
+#include <pthread.h>
+#include <signal.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -82,7 +84,20 @@ class Session {
   }
   static void warm_up_anchor() {}
   void start_writer() {
-    thread_ = std::thread([this] { run(); });
+    // A signal sent to the process (SIGTERM, Ctrl-C's SIGINT) goes to a thread that does not
+    // block it: never the writer, whose final write the handler waits for
+    // (crash/flight_recorder.cpp). The new thread inherits the mask.
+    sigset_t block, previous;
+    sigemptyset(&block);
+    for (int signal : {SIGTERM, SIGINT, SIGHUP, SIGQUIT}) sigaddset(&block, signal);
+    const bool masked = ::pthread_sigmask(SIG_BLOCK, &block, &previous) == 0;
+    try {
+      thread_ = std::thread([this] { run(); });
+    } catch (...) {
+      if (masked) ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+      throw;
+    }
+    if (masked) ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   }
   void stop_writer() {
     stopping_.store(true);

@@ -321,6 +321,28 @@ TEST(CrashSafety, KilledProgramIsReadableUpToItsLastChunk) {
   EXPECT_EQ(resumed, 4u);
 }
 
+TEST(CrashSafety, TerminatedProgramWritesItsWholeTrace) {
+  // A server stopped with Ctrl-C or `kill`, and no handler of its own: what the writer holds
+  // is written as at a normal stop, and the program dies by the signal. In ring mode nothing
+  // but definitions reaches the file before that: the events prove the final write ran.
+  for (int signal : {SIGTERM, SIGINT}) {
+    std::string path = trace_path("terminated_" + std::to_string(signal));
+    pid_t pid = coscope::testing::start_child(
+        COSCOPE_CHECKS_PROGRAM, "endless", {{"COSCOPE_TRACE", path}, {"COSCOPE_MODE", "ring"}});
+    ASSERT_GT(pid, 0);
+    for (int i = 0; i < 200 && coscope::testing::read_trace(path).modules.empty(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ::kill(pid, signal);
+    int status = coscope::testing::wait_child(pid);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == signal) << signal << ": " << status;
+    Trace trace = coscope::testing::read_trace(path);
+    expect_clean(trace);
+    EXPECT_GE(trace.events, 100u) << signal;
+    EXPECT_EQ(trace.named("endless_task").size(), 4u) << signal;
+  }
+}
+
 TEST(RingMode, EventsStayInMemoryUntilSigusr2) {
   std::string path = trace_path("ring");
   pid_t pid = coscope::testing::start_child(
