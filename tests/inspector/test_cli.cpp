@@ -207,6 +207,7 @@ std::string library_frames_trace() {
   spawn.thread = 100;
   spawn.task = 1;
   spawn.name = name;
+  spawn.stack = 1;
   chunk.add(spawn);
   TaskResume resume;
   resume.time = 2000;
@@ -234,13 +235,36 @@ TEST(Cli, SummaryFoldsLibraryFramesAndJsonKeepsThem) {
       << r.out;
   EXPECT_NE(r.out.find("serve() at /home/me/app/server.cpp:10"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("/usr/include"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("        3 library frames folded\n"), std::string::npos) << r.out;
+  // Each run of library frames is one line, where it was.
+  EXPECT_NE(r.out.find("        2 library frames folded\n        handle(request)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("        1 library frame folded\n        serve()"), std::string::npos)
+      << r.out;
 
   CliRun j = run_cli({"summary", trace, "--json"});
   ASSERT_EQ(j.code, 0) << j.err;
   EXPECT_NE(j.out.find("/usr/include/boost/asio/impl/awaitable.hpp"), std::string::npos);
   EXPECT_NE(j.out.find("/usr/include/unistd.h"), std::string::npos);
   EXPECT_EQ(j.out.find("folded"), std::string::npos);
+}
+
+TEST(Cli, TaskAndStacksFoldLibraryFramesUnlessAskedForTheFullStack) {
+  const std::string trace = library_frames_trace();
+  for (const char* command : {"task", "stacks"}) {
+    std::vector<std::string> args = {command, trace};
+    if (std::string(command) == "task") args.push_back("1");
+    CliRun r = run_cli(args);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("2 library frames folded\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("serve() at /home/me/app/server.cpp:10"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("/usr/include"), std::string::npos) << r.out;
+    args.push_back("--full-stack");
+    CliRun full = run_cli(args);
+    ASSERT_EQ(full.code, 0) << full.err;
+    EXPECT_NE(full.out.find("usleep at /usr/include/unistd.h:10"), std::string::npos) << full.out;
+    EXPECT_EQ(full.out.find("folded"), std::string::npos) << full.out;
+  }
 }
 
 TEST(ChromeExport, FollowsTraceEventRules) {

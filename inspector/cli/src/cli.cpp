@@ -127,12 +127,16 @@ int run(int argc, const char* const* argv, Environment& env) {
   task->add_option("ID", task_id, "task id as shown by `tasks`")->required();
   task->add_option("--at", at, "TIME for the state and async stack (default: end)");
   task->add_option("--limit", task_opt.limit, "events listed (default 200, 0 = all)");
+  task->add_flag("--full-stack", task_opt.full_stack,
+                 "show library frames (std, Boost) instead of folding them");
 
   StacksOptions stacks_opt;
   auto* stacks =
       app.add_subcommand("stacks", "async stacks of all live tasks at a time, grouped with counts");
   add_common(stacks, common);
   stacks->add_option("--at", at, "TIME (default: end of the trace)");
+  stacks->add_flag("--full-stack", stacks_opt.full_stack,
+                   "show library frames (std, Boost) instead of folding them");
 
   std::string format = "chrome", output;
   auto* exp = app.add_subcommand("export",

@@ -35,6 +35,7 @@ struct TaskOptions {
   bool json = false;
   model::Time at = 0;
   std::size_t limit = 200;  // events listed; 0 = all
+  bool full_stack = false;  // library frames too (stack_text.hpp)
 };
 int task_command(const model::Model& m, model::TaskIndex task, const TaskOptions& o,
                  std::ostream& out);
@@ -42,6 +43,7 @@ int task_command(const model::Model& m, model::TaskIndex task, const TaskOptions
 struct StacksOptions {
   bool json = false;
   model::Time at = 0;
+  bool full_stack = false;  // library frames too (stack_text.hpp)
 };
 int stacks_command(const model::Model& m, const StacksOptions& o, std::ostream& out);
 

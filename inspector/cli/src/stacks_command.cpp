@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "coscope/model/format_time.hpp"
 #include "json_output.hpp"
+#include "stack_text.hpp"
 
 namespace coscope::inspect {
 namespace {
@@ -29,17 +30,11 @@ int stacks_command(const model::Model& m, const StacksOptions& o, std::ostream& 
     const model::Phase p = s.tasks[t].phase;
     if (p == model::Phase::not_spawned || p == model::Phase::done || p == model::Phase::failed)
       continue;
-    std::vector<std::string> lines;
-    const model::AsyncStack stack = m.async_stack(t, s.tasks[t]);
-    for (const model::AsyncFrame& f : stack) {
-      if (f.role == model::FrameRole::spawn_site) {
-        model::AsyncFrame anonymous = f;
-        anonymous.what = "task " + std::string(m.tasks()[f.task].name);
-        lines.push_back(anonymous.describe());
-      } else {
-        lines.push_back(f.describe());
-      }
-    }
+    model::AsyncStack stack = m.async_stack(t, s.tasks[t]);
+    for (model::AsyncFrame& f : stack)
+      if (f.role == model::FrameRole::spawn_site)
+        f.what = "task " + std::string(m.tasks()[f.task].name);
+    std::vector<std::string> lines = async_stack_lines(stack, o.full_stack);
     Group& g = groups[{static_cast<int>(p), lines}];
     if (g.tasks.empty()) {
       g.lines = lines;

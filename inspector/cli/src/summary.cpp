@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "commands.hpp"
+#include "stack_text.hpp"
 #include "coscope/model/format_time.hpp"
 #include "json_output.hpp"
 #include "table.hpp"
@@ -126,16 +127,8 @@ void print_text(const model::Model& m, const model::Snapshot& end, const Summary
       }
       out << "    at " << model::format_time(f.time) << " in task " << task_label(m, f.task) << ": "
           << m.finding_summary(f) << "\n";
-      // Library frames (std, Boost) are folded as in the terminal UI; `check` and --json
-      // keep every frame.
-      std::size_t folded = 0;
-      for (const model::AsyncFrame& row : m.finding_stack(f)) {
-        if (row.in_library())
-          ++folded;
-        else
-          out << "        " << row.describe() << "\n";
-      }
-      if (folded) out << "        " << folded << " library frames folded\n";
+      // `check` and --json keep every frame.
+      print_async_stack(m.finding_stack(f), false, "        ", out);
     }
   }
 }

@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "coscope/model/format_time.hpp"
 #include "json_output.hpp"
+#include "stack_text.hpp"
 #include "table.hpp"
 
 namespace coscope::inspect {
@@ -52,7 +53,7 @@ void print_text(const model::Model& m, model::TaskIndex t, const model::TaskStat
   if (st.phase == model::Phase::suspended) out << " awaiting " << awaiting(m, st);
   if (st.phase != model::Phase::not_spawned) out << " since " << model::format_time(st.since);
   out << "\nasync stack:\n";
-  for (const model::AsyncFrame& row : m.async_stack(t, st)) out << "  " << row.describe() << "\n";
+  print_async_stack(m.async_stack(t, st), o.full_stack, "  ", out);
 
   const std::vector<model::EventIndex> events = m.task_events(t);
   out << "\nevents (" << events.size() << "):\n";

@@ -13,6 +13,17 @@ namespace {
 // Bounds the parent walk on any input.
 constexpr int kMaxDepth = 256;
 
+// Headers and sources of the system's libraries, and of std, Boost and coscope installed
+// anywhere (a Boost or a compiler under /opt, a package manager's cache). Not all of /usr/:
+// sources under /usr/src or /usr/share (Boost's own examples) are somebody's program.
+bool library_source(const std::string& file) {
+  for (const char* prefix : {"/usr/include/", "/usr/local/include/", "/usr/lib/", "/usr/lib64/"})
+    if (file.rfind(prefix, 0) == 0) return true;
+  for (const char* part : {"/include/c++/", "/include/boost/", "/include/coscope/"})
+    if (file.find(part) != std::string::npos) return true;
+  return false;
+}
+
 }  // namespace
 
 const char* frame_role_name(FrameRole role) {
@@ -47,8 +58,7 @@ bool AsyncFrame::in_library() const {
   // install, count as library code too: the user did not write them.
   if (symbol.empty()) return false;
   for (const ResolvedFrame& f : symbol)
-    if (f.file.rfind("/usr/", 0) != 0 && f.file.find("/include/coscope/") == std::string::npos)
-      return false;
+    if (!library_source(f.file)) return false;
   return true;
 }
 

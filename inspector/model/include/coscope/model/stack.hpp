@@ -40,9 +40,9 @@ struct AsyncFrame {
   // One line of text: "session() at /src/server.cpp:42" or "0x401000 (unresolved)".
   std::string describe() const;
   // A physical frame (await, spawn or finding frame) whose source files, inlined frames
-  // included, are all under /usr/ or coscope's own headers: std, Boost or tracer code, which
-  // front ends fold where rows are scarce. Sites and awaiters are what the user wrote and never
-  // are.
+  // included, are all library headers or sources (/usr/include, /usr/lib, or std, Boost and
+  // coscope headers wherever installed): code the user did not write, which front ends fold.
+  // Sites and awaiters are what the user wrote and never are.
   bool in_library() const;
 };
 
