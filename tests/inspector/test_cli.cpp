@@ -200,6 +200,9 @@ std::string library_frames_trace() {
     chunk.add(SymbolDef{f.address, {SymbolFrame{str(f.function), str(f.file), 10}}});
     stack.frames.push_back(f.address);
   }
+  // A frame nobody can name (a stripped library's local function): module and offset.
+  chunk.add(ModuleDef{1, str("/lib/x86_64-linux-gnu/libc.so.6"), "", 0x7f0000000000, 0x200000});
+  stack.frames.push_back(0x7f000002724a);
   chunk.add(stack);
   const StringId name = str("serve");
   TaskSpawn spawn;
@@ -264,7 +267,10 @@ TEST(Cli, TaskAndStacksFoldLibraryFramesUnlessAskedForTheFullStack) {
     ASSERT_EQ(full.code, 0) << full.err;
     EXPECT_NE(full.out.find("usleep at /usr/include/unistd.h:10"), std::string::npos) << full.out;
     EXPECT_EQ(full.out.find("folded"), std::string::npos) << full.out;
+    EXPECT_NE(full.out.find("  libc.so.6+0x2724a\n"), std::string::npos) << full.out;
   }
+  CliRun raw = run_cli({"task", trace, "1", "--symbols", "none"});
+  EXPECT_NE(raw.out.find("0x7f000002724a (unresolved)"), std::string::npos) << raw.out;
 }
 
 TEST(ChromeExport, FollowsTraceEventRules) {

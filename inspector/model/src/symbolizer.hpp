@@ -1,6 +1,7 @@
 // Turns runtime addresses into source frames: from the trace's SymbolDefs when it has them,
 // else from the binaries named by the module map (DWARF via elfutils libdw). Results are
-// cached; an address nobody can resolve yields an empty Symbol.
+// cached; an address nobody can resolve is named by its module and offset, or yields an empty
+// Symbol when no module holds it.
 #pragma once
 
 #include <cstdint>
@@ -36,6 +37,11 @@ class Symbolizer {
   const Symbol& resolve(std::uint64_t address, bool return_address);
 
  private:
+  // For an address nobody names (a stripped library's local function, such as glibc's
+  // __libc_start_call_main): "libc.so.6+0x2724a", the module and the offset addr2line and gdb
+  // take. Empty when no module holds it, or when symbols are off.
+  Symbol module_offset(std::uint64_t address) const;
+
   SymbolSource source_;
   std::unordered_map<std::uint64_t, Symbol> cache_;
   std::vector<Module> modules_;
