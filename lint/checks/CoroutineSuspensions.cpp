@@ -11,17 +11,6 @@ const CoroutineBodyStmt* coroutineBody(const FunctionDecl& Function) {
   return dyn_cast_or_null<CoroutineBodyStmt>(Function.getBody());
 }
 
-bool isSuspensionPoint(const Stmt& S) {
-  // Implicit co_awaits are the initial and final suspends, which the body never contains;
-  // skipping them keeps that true when the CFG is built over a whole CoroutineBodyStmt.
-  if (const auto* Await = dyn_cast<CoawaitExpr>(&S)) return !Await->isImplicit();
-  return isa<CoyieldExpr>(S) || isa<DependentCoawaitExpr>(S);
-}
-
-StringRef suspensionKeyword(const Stmt& S) {
-  return isa<CoyieldExpr>(S) ? "co_yield" : "co_await";
-}
-
 namespace {
 
 bool returnsTrue(const FunctionDecl& Function) {
@@ -33,7 +22,32 @@ bool returnsTrue(const FunctionDecl& Function) {
   return Value && Value->getValue();
 }
 
+// An awaiter whose await_ready() is `return true;` never suspends: Asio's
+// `co_await this_coro::executor` and its other this_coro queries, std::suspend_never. Anything
+// more elaborate than that (a flag, a call) is not a proof.
+bool neverSuspends(const CoroutineSuspendExpr& Suspend) {
+  const Expr* Ready = Suspend.getReadyExpr();
+  const auto* Call = Ready ? dyn_cast<CXXMemberCallExpr>(Ready->IgnoreImplicit()->IgnoreParenImpCasts())
+                           : nullptr;
+  const CXXMethodDecl* Method = Call ? Call->getMethodDecl() : nullptr;
+  const FunctionDecl* Definition = Method ? Method->getDefinition() : nullptr;
+  return Definition && returnsTrue(*Definition);
+}
+
 }  // namespace
+
+bool isSuspensionPoint(const Stmt& S) {
+  // Implicit co_awaits are the initial and final suspends, which the body never contains;
+  // skipping them keeps that true when the CFG is built over a whole CoroutineBodyStmt.
+  if (const auto* Await = dyn_cast<CoawaitExpr>(&S))
+    return !Await->isImplicit() && !neverSuspends(*Await);
+  if (const auto* Yield = dyn_cast<CoyieldExpr>(&S)) return !neverSuspends(*Yield);
+  return isa<DependentCoawaitExpr>(S);
+}
+
+StringRef suspensionKeyword(const Stmt& S) {
+  return isa<CoyieldExpr>(S) ? "co_yield" : "co_await";
+}
 
 bool startsEagerly(const CoroutineBodyStmt& Body) {
   const auto* Init = dyn_cast_or_null<Expr>(Body.getInitSuspendStmt());

@@ -27,3 +27,19 @@ asio::awaitable<void> fixed(tcp::socket& sock, Shared& shared) {
   }
   co_await asio::async_write(sock, asio::buffer(copy), asio::use_awaitable);
 }
+
+// Asking the coroutine for its executor or cancellation state does not suspend (their
+// awaiters' await_ready() returns true): the lock is held across no suspension.
+asio::awaitable<void> queries(Shared& shared) {
+  std::lock_guard lock(shared.mutex);
+  auto executor = co_await asio::this_coro::executor;
+  auto state = co_await asio::this_coro::cancellation_state;
+  shared.last = state.cancelled() == asio::cancellation_type::none ? "running" : "cancelled";
+  (void)executor;
+}
+
+asio::awaitable<void> query_then_wait(Shared& shared) {
+  std::lock_guard lock(shared.mutex);  // expect-note: lock 'lock' acquired here
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  co_await timer.async_wait(asio::use_awaitable);  // expect-warning: coroutine 'query_then_wait' suspends at 'co_await' while lock 'lock' is held
+}
