@@ -3,6 +3,7 @@
 // and strands.
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -104,7 +105,51 @@ awaitable<void> ping_pong(int rounds) {
   }
 }
 
+awaitable<void> awaits_a_spawned_child() {
+  auto ex = co_await asio::this_coro::executor;
+  int v = co_await asio::co_spawn(ex, slow_value(2, 7), use_awaitable);
+  // Resumed inline by the child's completion: everything from here is the parent's.
+  asio::steady_timer t(ex, std::chrono::milliseconds(1));
+  co_await t.async_wait(asio::deferred);
+  if (v == 7) throw std::runtime_error("after the child");
+}
+
 }  // namespace
+
+TEST_F(AsioTrace, AwaitedCoSpawnResumesItsParent) {
+  {
+    asio::io_context io;
+    asio::co_spawn(io, awaits_a_spawned_child(), asio::detached);
+    io.run();
+  }
+  auto trace = finish();
+  auto parents = trace.named("awaits_a_spawned_child");
+  ASSERT_EQ(parents.size(), 1u);
+  const TracedTask& p = *parents[0];
+  auto children = trace.children_of(p.spawn.task);
+  ASSERT_EQ(children.size(), 1u);
+  const TracedTask& child = *children[0];
+  ASSERT_TRUE(child.completed()) << child.kinds();
+  // The parent: spawn, runs, awaits the child; then resumes (unseen by Asio's hooks), awaits
+  // its timer (a deferred operation, which has no LOCATION: the tracer must know it is the
+  // parent running), resumes, throws, completes.
+  std::vector<std::string> awaits;
+  for (const auto& e : p.events)
+    if (e.kind == RecordKind::task_suspend) awaits.push_back(e.operation);
+  EXPECT_EQ(awaits, (std::vector<std::string>{"await.untracked", "deadline_timer.async_wait"}))
+      << p.kinds();
+  // The child awaited its own timer once; the parent's is not the child's.
+  EXPECT_EQ(std::count_if(child.events.begin(), child.events.end(),
+                          [](const auto& e) { return e.kind == RecordKind::task_suspend; }),
+            1)
+      << child.kinds();
+  EXPECT_TRUE(p.completed()) << p.kinds();
+  bool thrown_by_parent = false;
+  for (const auto& r : trace.findings)
+    if (const auto* e = std::get_if<coscope::format::ExceptionThrown>(&r))
+      thrown_by_parent |= e->task == p.spawn.task && trace.strings.at(e->type) == "std::runtime_error";
+  EXPECT_TRUE(thrown_by_parent);
+}
 
 TEST_F(AsioTrace, TcpEchoOverLoopback) {
   {

@@ -124,19 +124,25 @@ void resume_here(Task* t, std::uint64_t also = 0, bool woken = false) {
 // A task suspended awaiting its children (a parallel group of awaitable operators, an awaited
 // co_spawn) is resumed by the completion of the last one: its co_spawn_entry_point dispatches
 // the completion handler, which runs inline on the child's thread and pumps the parent's frames
-// (Asio's awaitable_async_op_handler, awaitable_handler) — through no hook. The parent's top
-// frame then has its thread attached again. Checked when a child's code asks which task runs
-// (a creation, a spawn, a throw), and only while that child is the last awaited one: nothing
-// else can resume the parent, or free its frames, meanwhile. Never at the end of a resume
-// (end_here()): by then the parent may have finished inline and its frames be gone.
+// (Asio's awaitable_async_op_handler, awaitable_handler) — through no hook. Checked when a
+// child's code asks which task runs (a creation, a spawn, a throw), and only while that child
+// is the last awaited one: nothing else can resume the parent, or free its frames, meanwhile.
+// The code asking is the parent's when the parent's top frame has its thread again, or when the
+// child's body is over (its top frame is its entry frame: co_spawn_entry_point is dispatching
+// the result) — the parent may be suspending again already, on a `deferred` operation whose
+// creation is the only hook. Never at the end of a resume (end_here()): by then the parent may
+// have finished inline and its frames be gone.
 Task* catch_up_resumed_parents(Task* t) {
   while (t->awaited) {
     Task* p = t->parent;
     if (!p->awaits_children.load(std::memory_order_relaxed) ||
-        p->awaited_children.load(std::memory_order_acquire) != 1 || p->top_of_stack == nullptr)
+        p->awaited_children.load(std::memory_order_acquire) != 1 || p->top_of_stack == nullptr ||
+        t->top_of_stack == nullptr || tracer::detail::running_here(p->id))
       break;
     const void* top = p->top_of_stack(p->entry_frame);
-    if (top == nullptr || !thread_attached(top) || tracer::detail::running_here(p->id)) break;
+    const bool parent_runs = (top != nullptr && thread_attached(top)) ||
+                             t->top_of_stack(t->entry_frame) == t->entry_frame;
+    if (!parent_runs) break;
     resume_here(p, 0, true);
     t = p;
   }
@@ -354,7 +360,7 @@ void suspend(tracked_handler& h, Task* t, const char* object_type, const char* o
   }
   const bool immediate = is_immediate(op_name);
   if (immediate) h.coscope_woken_ = true;
-  if (running_asio_task() == t) {  // the common case: one record for the three events
+  if (top_asio_task() == t) {  // the common case: one record for the three events
     const std::uint64_t now =
         tracer::record_suspend(t->id, object_type, op_name, where, captured,
                                tracer::kEndsResume | (immediate ? tracer::kWoken : 0u));
