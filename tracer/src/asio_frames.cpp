@@ -91,7 +91,7 @@ std::uint64_t task_coroutine(const void* frame, int depth) noexcept {
 void walk_task(const void* task, tracer::RawStack& stack) {
   const auto* t = static_cast<const Task*>(task);
   stack.awaiters = 0;
-  if (t->top_of_stack == nullptr || !frame_layout_ok()) return;
+  if (t->top_of_stack == nullptr || t->frames_unverified || !frame_layout_ok()) return;
   walk_awaiters(t->top_of_stack(t->entry_frame), stack);
 }
 

@@ -96,15 +96,15 @@ Task* top_asio_task() {
   return static_cast<Task*>(const_cast<void*>(top->context));
 }
 
-Task* catch_up_resumed_parents(Task* t);
+Task* catch_up_resumed_parent(Task* t);
 
 // The task whose code runs on this thread now: the innermost one, unless it is a child whose
-// completion has just resumed its parent inline (see catch_up_resumed_parents()). Not for
+// completion has just resumed its parent inline (see catch_up_resumed_parent()). Not for
 // end_here(): see there.
 Task* running_asio_task() {
   Task* t = top_asio_task();
   if (t != nullptr && t->awaited) [[unlikely]]
-    return catch_up_resumed_parents(t);
+    return catch_up_resumed_parent(t);
   return t;
 }
 
@@ -112,6 +112,7 @@ Task* running_asio_task() {
 // stops being pending); `woken`: t became runnable this instant (one record for both).
 void resume_here(Task* t, std::uint64_t also = 0, bool woken = false) {
   t->suspend_recorded = false;
+  t->frames_unverified = false;
   if (t->awaits_children.load(std::memory_order_relaxed)) [[unlikely]]
     t->awaits_children.store(false, std::memory_order_relaxed);
   const std::uint64_t now = tracer::record_resume(t->id, woken);
@@ -124,29 +125,24 @@ void resume_here(Task* t, std::uint64_t also = 0, bool woken = false) {
 // A task suspended awaiting its children (a parallel group of awaitable operators, an awaited
 // co_spawn) is resumed by the completion of the last one: its co_spawn_entry_point dispatches
 // the completion handler, which runs inline on the child's thread and pumps the parent's frames
-// (Asio's awaitable_async_op_handler, awaitable_handler) — through no hook. Checked when a
-// child's code asks which task runs (a creation, a spawn, a throw), and only while that child
-// is the last awaited one: nothing else can resume the parent, or free its frames, meanwhile.
-// The code asking is the parent's when the parent's top frame has its thread again, or when the
-// child's body is over (its top frame is its entry frame: co_spawn_entry_point is dispatching
-// the result) — the parent may be suspending again already, on a `deferred` operation whose
-// creation is the only hook. Never at the end of a resume (end_here()): by then the parent may
-// have finished inline and its frames be gone.
-Task* catch_up_resumed_parents(Task* t) {
-  while (t->awaited) {
-    Task* p = t->parent;
-    if (!p->awaits_children.load(std::memory_order_relaxed) ||
-        p->awaited_children.load(std::memory_order_acquire) != 1 || p->top_of_stack == nullptr ||
-        t->top_of_stack == nullptr || tracer::detail::running_here(p->id))
-      break;
-    const void* top = p->top_of_stack(p->entry_frame);
-    const bool parent_runs = (top != nullptr && thread_attached(top)) ||
-                             t->top_of_stack(t->entry_frame) == t->entry_frame;
-    if (!parent_runs) break;
-    resume_here(p, 0, true);
-    t = p;
-  }
-  return t;
+// (Asio's awaitable_async_op_handler, awaitable_handler) — through no hook. So when that child's
+// body is over (its top frame is its entry frame again: co_spawn_entry_point is delivering the
+// result) and code asks which task runs (a creation, a spawn, a throw), the code is the
+// parent's — which may be suspending again already, on a `deferred` operation whose creation
+// is the only hook. Only while that child is the last awaited one: nothing else can resume the
+// parent meanwhile. The parent's frames are never read here: it may have run to its end inline,
+// through no hook either, before the child's last steps ask; for the same reason its awaiters
+// are not walked while it runs from a catch-up (frames_unverified), and the grandparent it may
+// resume in turn is not looked for. Never at the end of a resume (end_here()).
+Task* catch_up_resumed_parent(Task* t) {
+  Task* p = t->parent;
+  if (t->frames_unverified || !p->awaits_children.load(std::memory_order_relaxed) ||
+      p->awaited_children.load(std::memory_order_acquire) != 1 || t->top_of_stack == nullptr ||
+      t->top_of_stack(t->entry_frame) != t->entry_frame || tracer::detail::running_here(p->id))
+    return t;
+  resume_here(p, 0, true);
+  p->frames_unverified = true;
+  return p;
 }
 
 void catch_up_asio_tasks() noexcept {

@@ -69,6 +69,9 @@ struct Task {
   std::atomic<bool> awaits_children{false};
   std::atomic<int> awaited_children{0};  // its live children spawned while it suspended
   bool awaited = false;                  // this task is one of those (set at its spawn)
+  // Running since a catch-up (asio_hooks.cpp): its frames may be gone before any hook sees
+  // it end, so its awaiters are not walked. Cleared at its next resume; its thread's only.
+  bool frames_unverified = false;
   // Outcome reported by body_finished(), read after `finished` (release/acquire).
   format::CompletionStatus status = format::CompletionStatus::ok;
   std::string exception_type;
