@@ -90,18 +90,18 @@ bool is_immediate(const char* op_name) {
 }
 
 // The innermost task of this thread's running stack, as the hooks last saw it.
-Task* top_asio_task() {
+[[gnu::always_inline]] inline Task* top_asio_task() {
   const tracer::RunningTask* top = tracer::detail::top_running();
   if (top == nullptr || top->walker != &walk_task) return nullptr;
   return static_cast<Task*>(const_cast<void*>(top->context));
 }
 
-Task* catch_up_resumed_parent(Task* t);
+[[gnu::noinline]] Task* catch_up_resumed_parent(Task* t);
 
 // The task whose code runs on this thread now: the innermost one, unless it is a child whose
 // completion has just resumed its parent inline (see catch_up_resumed_parent()). Not for
 // end_here(): see there.
-Task* running_asio_task() {
+[[gnu::always_inline]] inline Task* running_asio_task() {
   Task* t = top_asio_task();
   if (t != nullptr && t->awaited) [[unlikely]]
     return catch_up_resumed_parent(t);
@@ -134,7 +134,7 @@ void resume_here(Task* t, std::uint64_t also = 0, bool woken = false) {
 // through no hook either, before the child's last steps ask; for the same reason its awaiters
 // are not walked while it runs from a catch-up (frames_unverified), and the grandparent it may
 // resume in turn is not looked for. Never at the end of a resume (end_here()).
-Task* catch_up_resumed_parent(Task* t) {
+[[gnu::noinline]] Task* catch_up_resumed_parent(Task* t) {
   Task* p = t->parent;
   if (t->frames_unverified || !p->awaits_children.load(std::memory_order_relaxed) ||
       p->awaited_children.load(std::memory_order_acquire) != 1 || t->top_of_stack == nullptr ||

@@ -64,7 +64,9 @@ void* pass_through_slow(const char* name, std::atomic<void*>& slot) noexcept;
 template <typename F>
 [[gnu::always_inline]] inline F* pass_through(const char* name, std::atomic<void*>& slot) noexcept {
   void* next = slot.load(std::memory_order_acquire);
-  if (next != nullptr && !tracer::active()) [[likely]]
+  // watching() is loads and branches, no call: traced, a lock taken outside any task (the
+  // scheduler's, once per handler) passes here too.
+  if (next != nullptr && !watching(kBlocking)) [[likely]]
     return reinterpret_cast<F*>(next);
   return reinterpret_cast<F*>(pass_through_slow(name, slot));
 }

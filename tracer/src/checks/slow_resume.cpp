@@ -125,14 +125,14 @@ void slow_watch_end(tracer::TaskId task, std::uint64_t now_ticks) noexcept {
   if (s == nullptr) return;
   std::uint64_t started = s->started.load(std::memory_order_relaxed);
   if (started == 0) return;
-  std::uint64_t duration =
-      ns_per_tick() == 0 ? 0 : elapsed_ns(started, now_ticks != 0 ? now_ticks : ticks());
-  if (duration < config().slow_ns || !tracer::active()) {
+  const std::uint64_t threshold = g_slow_ticks.load(std::memory_order_relaxed);
+  const std::uint64_t now = now_ticks != 0 ? now_ticks : ticks();
+  if (threshold == 0 || now - started < threshold || !tracer::active()) {
     s->started.store(0, std::memory_order_relaxed);
     return;
   }
   if (s->started.exchange(0, std::memory_order_acq_rel) == 0) return;  // recorded at stop
-  record_slow(*s, s->sequence.load(std::memory_order_relaxed), task, duration);
+  record_slow(*s, s->sequence.load(std::memory_order_relaxed), task, elapsed_ns(started, now));
 }
 
 void record_stuck_resumes() noexcept {

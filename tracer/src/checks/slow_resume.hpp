@@ -32,6 +32,9 @@ struct ResumeSlot {
 std::uint64_t ticks() noexcept;
 // Nanoseconds per tick (0 until calibrated by the watchdog's first rounds).
 double ns_per_tick() noexcept;
+// The slow-resume threshold in ticks, set with the tick rate; 0 until then. Every resume's end
+// compares with it: an integer compare, not a conversion to nanoseconds.
+extern std::atomic<std::uint64_t> g_slow_ticks;
 
 void start_watchdog() noexcept;
 ResumeSlot* first_slot() noexcept;
