@@ -225,6 +225,7 @@ void Drainer::convert(ThreadBuffer& b, std::uint64_t at, format::ChunkEncoder& o
     }
     case HotKind::cold: {
       std::unique_ptr<ColdEvent> cold(reinterpret_cast<ColdEvent*>(b.word(p)));
+      if (cold->keep != nullptr && !cold->keep(cold->keep_arg, cold->stack)) break;
       std::visit(
           [time](auto& r) {
             if constexpr (std::is_base_of_v<format::EventBase, std::decay_t<decltype(r)>>)

@@ -113,22 +113,52 @@ void record_lost(TaskId task, format::LostReason reason, const RawStack* stack) 
   if (!active()) return;
   write(HotKind::lost, task, static_cast<unsigned>(reason), nullptr, 0, stack);
 }
-void emit(format::Record record, const RawStack* stack) noexcept {
-  if (!active()) return;
+namespace {
+
+// A cold record's heap object, or nullptr when out of memory (the event is then not recorded).
+detail::ColdEvent* new_cold(format::Record&& record) noexcept {
   auto* cold = new (std::nothrow) detail::ColdEvent;
-  if (cold == nullptr) return;
+  if (cold == nullptr) return nullptr;
   try {
     cold->record = std::move(record);
   } catch (...) {
     delete cold;
-    return;
+    return nullptr;
   }
+  return cold;
+}
+
+void write_cold(detail::ColdEvent* cold) noexcept {
+  const std::uint64_t payload[] = {addr(cold)};
+  if (!write(HotKind::cold, current_task(), 0, payload, 1, nullptr)) delete cold;
+}
+
+}  // namespace
+
+void emit(format::Record record, const RawStack* stack) noexcept {
+  if (!active()) return;
+  detail::ColdEvent* cold = new_cold(std::move(record));
+  if (cold == nullptr) return;
   if (stack != nullptr) {
     cold->has_stack = true;
     cold->stack = *stack;
   }
-  const std::uint64_t payload[] = {addr(cold)};
-  if (!write(HotKind::cold, current_task(), 0, payload, 1, nullptr)) delete cold;
+  write_cold(cold);
 }
+
+namespace detail {
+void emit_unless_dropped(format::Record record, const RawStack& stack, bool with_stack,
+                         bool (*keep)(const char*, const RawStack&) noexcept,
+                         const char* keep_arg) noexcept {
+  if (!active()) return;
+  ColdEvent* cold = new_cold(std::move(record));
+  if (cold == nullptr) return;
+  cold->has_stack = with_stack;
+  cold->stack = stack;
+  cold->keep = keep;
+  cold->keep_arg = keep_arg;
+  write_cold(cold);
+}
+}  // namespace detail
 
 }  // namespace coscope::tracer

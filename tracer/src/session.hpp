@@ -18,8 +18,18 @@ namespace coscope::tracer::detail {
 struct ColdEvent {
   format::Record record;
   bool has_stack = false;
-  RawStack stack;
+  RawStack stack;  // also set without has_stack when `keep` wants it
+  // A check whose verdict needs more than the program's thread should spend (symbols, say)
+  // leaves it to the writer: the record is written only when keep(keep_arg, stack) is true.
+  bool (*keep)(const char* keep_arg, const RawStack& stack) noexcept = nullptr;
+  const char* keep_arg = nullptr;
 };
+
+// As tracer::emit(), the record written only if the writer's keep(keep_arg, stack) says so;
+// `stack` is written with the record when `with_stack`.
+void emit_unless_dropped(format::Record record, const RawStack& stack, bool with_stack,
+                         bool (*keep)(const char*, const RawStack&) noexcept,
+                         const char* keep_arg) noexcept;
 
 // The next task id (record_api.cpp); ids below its value at a session's start belong to
 // tasks spawned before it.

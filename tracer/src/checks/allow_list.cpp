@@ -1,5 +1,6 @@
 #include "allow_list.hpp"
 
+#include <atomic>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -51,6 +52,14 @@ struct AllowList {
   }
 };
 
+// Callers found internal, one per slot (a later one may take a slot: a cache, not a set).
+constexpr unsigned kInternalCallerBits = 10;
+std::atomic<std::uint64_t> g_internal_callers[1u << kInternalCallerBits];
+
+std::atomic<std::uint64_t>& internal_slot(std::uint64_t caller) {
+  return g_internal_callers[(caller * 0x9E3779B97F4A7C15ull) >> (64 - kInternalCallerBits)];
+}
+
 AllowList& allow_list() {
   static auto* list = new AllowList;  // leaked: used by threads still running at exit
   return *list;
@@ -101,7 +110,10 @@ bool blocking_allowed(const char* function, const tracer::RawStack& stack) noexc
       for (const std::string& r : config().allow) list.rules.push_back(parse(r));
       list.loaded = true;
     }
-    if (stack.frames > 0 && internal(list.frame(stack.frame[0]))) return true;
+    if (stack.frames > 0 && internal(list.frame(stack.frame[0]))) {
+      internal_slot(stack.frame[0]).store(stack.frame[0], std::memory_order_relaxed);
+      return true;
+    }
     for (const Rule& rule : list.rules) {
       if (rule.function != "*" && rule.function != function) continue;
       if (rule.site.empty()) return true;
@@ -112,6 +124,14 @@ bool blocking_allowed(const char* function, const tracer::RawStack& stack) noexc
   } catch (...) {
     return false;  // out of memory: report rather than lose the finding
   }
+}
+
+bool keep_blocking_finding(const char* function, const tracer::RawStack& stack) noexcept {
+  return !blocking_allowed(function, stack);
+}
+
+bool caller_known_internal(std::uint64_t caller) noexcept {
+  return caller != 0 && internal_slot(caller).load(std::memory_order_relaxed) == caller;
 }
 
 void add_allow_rule(std::string rule) {

@@ -13,8 +13,19 @@
 
 namespace coscope::checks {
 
-// `stack` starts at the caller of the blocking function. Symbolizes (once per address, cached).
+// `stack` starts at the caller of the blocking function. Symbolizes (once per address, cached)
+// with libdw, which may take tens of milliseconds for a module's first address: called on the
+// writer thread (keep_blocking_finding), never where the program waits.
 bool blocking_allowed(const char* function, const tracer::RawStack& stack) noexcept;
+
+// The writer's filter of a blocking-call finding (ColdEvent::keep): `function` is the blocking
+// function's name, `stack` starts at its caller.
+bool keep_blocking_finding(const char* function, const tracer::RawStack& stack) noexcept;
+
+// Lock-free, for the program's thread: `caller` was already found to be the tracer's or Asio's
+// own code (blocking_allowed() remembers it), so its calls need not be offered to the writer.
+// Asio's scheduler locks its mutex inside every resume on a multi-threaded io_context.
+bool caller_known_internal(std::uint64_t caller) noexcept;
 
 void add_allow_rule(std::string rule);
 

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "../running_stack.hpp"
+#include "../session.hpp"
 #include "allow_list.hpp"
 #include "slow_resume.hpp"
 
@@ -79,12 +80,16 @@ void BlockingProbe::record() noexcept {
   offer_sample(slot_, stack);
   const char* function = function_;
   disarm();
-  if (blocking_allowed(function, stack)) return;
+  if (stack.frames > 0 && caller_known_internal(stack.frame[0])) return;
   format::BlockingCall finding;
   finding.task = task;
   finding.function = tracer::intern(function);
   finding.duration_ns = end - start_;
-  tracer::emit(std::move(finding), tracer::stack_mode() == StackMode::off ? nullptr : &stack);
+  // Whether it is allowed (Asio's or the tracer's own call, a COSCOPE_ALLOW rule) takes
+  // symbols: the writer decides, off this thread, which may hold the program's locks.
+  tracer::detail::emit_unless_dropped(std::move(finding), stack,
+                                      tracer::stack_mode() != StackMode::off,
+                                      &keep_blocking_finding, function);
 }
 
 }  // namespace coscope::checks
