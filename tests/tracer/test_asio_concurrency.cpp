@@ -114,7 +114,28 @@ awaitable<void> awaits_a_spawned_child() {
   if (v == 7) throw std::runtime_error("after the child");
 }
 
+awaitable<void> awaits_a_child_then_returns(int& result) {
+  // Resumed inline by the child's end, it returns at once: no hook sees any of it.
+  result = co_await asio::co_spawn(co_await asio::this_coro::executor, slow_value(1, 5),
+                                   use_awaitable);
+}
+
 }  // namespace
+
+TEST_F(AsioTrace, ParentThatReturnsRightAfterItsAwaitedChildStillResumes) {
+  int result = 0;
+  {
+    asio::io_context io;
+    asio::co_spawn(io, awaits_a_child_then_returns(result), asio::detached);
+    io.run();
+  }
+  EXPECT_EQ(result, 5);
+  auto trace = finish();
+  auto parents = trace.named("awaits_a_child_then_returns");
+  ASSERT_EQ(parents.size(), 1u);
+  EXPECT_EQ(parents[0]->kinds(),
+            "spawn resume suspend end wake resume end complete");
+}
 
 TEST_F(AsioTrace, AwaitedCoSpawnResumesItsParent) {
   {

@@ -227,7 +227,16 @@ void complete(Task* t, format::CompletionStatus status) {
   }
   tasks().forget(t);
   if (Task* parent = t->parent) {
-    if (t->awaited) parent->awaited_children.fetch_sub(1, std::memory_order_acq_rel);
+    if (t->awaited && parent->awaited_children.fetch_sub(1, std::memory_order_acq_rel) == 1 &&
+        status == format::CompletionStatus::ok &&
+        parent->awaits_children.load(std::memory_order_relaxed)) {
+      // The last awaited child's end resumed its parent inline (see catch_up_resumed_parent())
+      // and nothing of the parent's was seen: it ran to its end, or to a wait no hook sees. Its
+      // resume is recorded now, without the time it took (the child's resume holds it).
+      parent->awaits_children.store(false, std::memory_order_relaxed);
+      tracer::record_resume(parent->id, true);
+      tracer::record_resume_end(parent->id);
+    }
     parent->live_children.fetch_sub(1);
     recheck_later(parent);
   }
