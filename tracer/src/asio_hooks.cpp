@@ -138,7 +138,8 @@ void resume_here(Task* t, std::uint64_t also = 0, bool woken = false) {
   Task* p = t->parent;
   if (t->frames_unverified || !p->awaits_children.load(std::memory_order_relaxed) ||
       p->awaited_children.load(std::memory_order_acquire) != 1 || t->top_of_stack == nullptr ||
-      t->top_of_stack(t->entry_frame) != t->entry_frame || tracer::detail::running_here(p->id))
+      t->top_of_stack(t->entry_frame) != t->entry_frame ||
+      counts::running(p->load_counts()) != 0)  // still running its first resume elsewhere
     return t;
   resume_here(p, 0, true);
   p->frames_unverified = true;
@@ -188,8 +189,10 @@ void end_here(Task* t, bool frames_alive = true, bool end_recorded = false, std:
   while (Task* u = top_asio_task()) {
     if (u != t || !frames_alive) tracer::forget_awaiters(u->id);
     tracer::detail::pop(u->id, u == t ? now : 0);
-    u->add(own_borrowing_scopes(u) - counts::kRunning + (u == t ? also : 0));
+    // Stamped before the running count drops: another thread that then resumes u (a parent
+    // caught up by its child, see catch_up_resumed_parent()) stamps its resume after this end.
     if (u != t || !end_recorded) tracer::record_resume_end(u->id);
+    u->add(own_borrowing_scopes(u) - counts::kRunning + (u == t ? also : 0));
     if (u == t) return;
     check_complete(u, format::CompletionStatus::ok);
   }
@@ -229,7 +232,8 @@ void complete(Task* t, format::CompletionStatus status) {
   if (Task* parent = t->parent) {
     if (t->awaited && parent->awaited_children.fetch_sub(1, std::memory_order_acq_rel) == 1 &&
         status == format::CompletionStatus::ok &&
-        parent->awaits_children.load(std::memory_order_relaxed)) {
+        parent->awaits_children.load(std::memory_order_relaxed) &&
+        counts::running(parent->load_counts()) == 0) {  // not still spawning on another thread
       // The last awaited child's end resumed its parent inline (see catch_up_resumed_parent())
       // and nothing of the parent's was seen: it ran to its end, or to a wait no hook sees. Its
       // resume is recorded now, without the time it took (the child's resume holds it).
