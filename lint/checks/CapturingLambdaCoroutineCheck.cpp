@@ -31,7 +31,8 @@ const Expr* enclosingExpr(const Expr& E, ASTContext& Context) {
     if (Parents.size() != 1) return nullptr;
     const auto* Parent = Parents[0].get<Expr>();
     if (!Parent) return nullptr;
-    if (stripImplicitAndParens(Parent) != stripImplicitAndParens(Current) || Parent == Current) return Parent;
+    if (stripImplicitAndParens(Parent) != stripImplicitAndParens(Current) || Parent == Current)
+      return Parent;
     Current = Parent;
   }
   return nullptr;
@@ -55,7 +56,8 @@ bool awaitedDirectly(const Expr& Current, const Expr& Call, ASTContext& Context,
 // full-expression, which ends only after the awaited coroutine has completed.
 bool isCalledAndAwaited(const LambdaExpr& Lambda, ASTContext& Context) {
   const auto* Call = dyn_cast_or_null<CXXOperatorCallExpr>(enclosingExpr(Lambda, Context));
-  if (!Call || Call->getOperator() != OO_Call || stripImplicitAndParens(Call->getArg(0)) != &Lambda) return false;
+  if (!Call || Call->getOperator() != OO_Call || stripImplicitAndParens(Call->getArg(0)) != &Lambda)
+    return false;
   // The awaiter machinery shares the operand (an OpaqueValueExpr refers to it), so the call
   // can have several parents: any path to the co_await whose operand it is will do.
   return awaitedDirectly(*Call, *Call, Context, 0);

@@ -27,8 +27,8 @@ bool returnsTrue(const FunctionDecl& Function) {
 // more elaborate than that (a flag, a call) is not a proof.
 bool neverSuspends(const CoroutineSuspendExpr& Suspend) {
   const Expr* Ready = Suspend.getReadyExpr();
-  const auto* Call = Ready ? dyn_cast<CXXMemberCallExpr>(Ready->IgnoreImplicit()->IgnoreParenImpCasts())
-                           : nullptr;
+  const auto* Call =
+      Ready ? dyn_cast<CXXMemberCallExpr>(Ready->IgnoreImplicit()->IgnoreParenImpCasts()) : nullptr;
   const CXXMethodDecl* Method = Call ? Call->getMethodDecl() : nullptr;
   const FunctionDecl* Definition = Method ? Method->getDefinition() : nullptr;
   return Definition && returnsTrue(*Definition);

@@ -98,7 +98,8 @@ void LockFlow::noteInitializers(const CFG& Graph) {
         if (const auto* Decl = dyn_cast<DeclStmt>(S->getStmt()))
           for (const auto* D : Decl->decls())
             if (const auto* Var = dyn_cast<VarDecl>(D); Var && Var->getInit())
-              if (const auto* Construct = dyn_cast<CXXConstructExpr>(stripWrappersAndFunctionalCasts(Var->getInit())))
+              if (const auto* Construct =
+                      dyn_cast<CXXConstructExpr>(stripWrappersAndFunctionalCasts(Var->getInit())))
                 InitConstructs.insert(Construct);
 }
 
@@ -183,7 +184,8 @@ void LockFlow::declare(const VarDecl& Var, HeldLocks& Held) const {
   std::optional<HeldLock> Moved;
   if (!Var.getInit())
     Holds = false;
-  else if (const auto* Construct = dyn_cast<CXXConstructExpr>(stripWrappersAndFunctionalCasts(Var.getInit())))
+  else if (const auto* Construct =
+               dyn_cast<CXXConstructExpr>(stripWrappersAndFunctionalCasts(Var.getInit())))
     Holds = constructionHolds(*Construct, Held, Moved);
   if (!Holds) return;
   Held[key(Var)] = {Var.getLocation(), "lock '" + name(Var) + "'"};
@@ -199,7 +201,8 @@ void LockFlow::assignment(const CXXOperatorCallExpr& Op, HeldLocks& Held) const 
   std::optional<HeldLock> Moved;
   if (const VarDecl* From = lockVar(Op.getArg(1))) {
     Holds = Held.erase(key(*From)) > 0;
-  } else if (const auto* Construct = dyn_cast<CXXConstructExpr>(stripWrappersAndFunctionalCasts(Op.getArg(1)))) {
+  } else if (const auto* Construct =
+                 dyn_cast<CXXConstructExpr>(stripWrappersAndFunctionalCasts(Op.getArg(1)))) {
     Holds = constructionHolds(*Construct, Held, Moved);
   }
   if (Holds) Held[key(*Target)] = {Op.getExprLoc(), "lock '" + name(*Target) + "'"};

@@ -35,11 +35,11 @@ TEST(AsyncFrame, LibraryFramesHaveOnlyLibrarySources) {
                   .in_library());
   // Boost and a compiler installed elsewhere are libraries too; a program's sources under
   // /usr/share or /usr/src are not.
-  EXPECT_TRUE(physical(FrameRole::frame,
-                       {{"boost::asio::detail::pump()", "/opt/boost-1.84/include/boost/asio/x.hpp",
-                         3},
-                        {"std::move()", "/opt/gcc-13/include/c++/13/bits/move.h", 10}})
-                  .in_library());
+  EXPECT_TRUE(
+      physical(FrameRole::frame,
+               {{"boost::asio::detail::pump()", "/opt/boost-1.84/include/boost/asio/x.hpp", 3},
+                {"std::move()", "/opt/gcc-13/include/c++/13/bits/move.h", 10}})
+          .in_library());
   EXPECT_FALSE(physical(FrameRole::frame,
                         {{"listen()", "/usr/share/doc/libboost1.81-doc/examples/timeout.cpp", 49}})
                    .in_library());

@@ -1,9 +1,9 @@
 // Real Asio programs: loopback TCP echo, gather with awaitable operators, exceptions through
 // the drop-in co_spawn, cancellation, io_context destroyed with tasks pending, several threads
 // and strands.
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
-#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -116,8 +116,8 @@ awaitable<void> awaits_a_spawned_child() {
 
 awaitable<void> awaits_a_child_then_returns(int& result) {
   // Resumed inline by the child's end, it returns at once: no hook sees any of it.
-  result = co_await asio::co_spawn(co_await asio::this_coro::executor, slow_value(1, 5),
-                                   use_awaitable);
+  result =
+      co_await asio::co_spawn(co_await asio::this_coro::executor, slow_value(1, 5), use_awaitable);
 }
 
 }  // namespace
@@ -133,8 +133,7 @@ TEST_F(AsioTrace, ParentThatReturnsRightAfterItsAwaitedChildStillResumes) {
   auto trace = finish();
   auto parents = trace.named("awaits_a_child_then_returns");
   ASSERT_EQ(parents.size(), 1u);
-  EXPECT_EQ(parents[0]->kinds(),
-            "spawn resume suspend end wake resume end complete");
+  EXPECT_EQ(parents[0]->kinds(), "spawn resume suspend end wake resume end complete");
 }
 
 TEST_F(AsioTrace, AwaitedCoSpawnResumesItsParent) {
@@ -168,7 +167,8 @@ TEST_F(AsioTrace, AwaitedCoSpawnResumesItsParent) {
   bool thrown_by_parent = false;
   for (const auto& r : trace.findings)
     if (const auto* e = std::get_if<coscope::format::ExceptionThrown>(&r))
-      thrown_by_parent |= e->task == p.spawn.task && trace.strings.at(e->type) == "std::runtime_error";
+      thrown_by_parent |=
+          e->task == p.spawn.task && trace.strings.at(e->type) == "std::runtime_error";
   EXPECT_TRUE(thrown_by_parent);
 }
 

@@ -145,8 +145,8 @@ TEST(AsioExamples, TimeoutWithAwaitableOperators) {
   // tasks. When the client leaves, echo() fails, the group cancels watchdog(), and the last
   // child's completion resumes handle_connection() inline — through no Asio hook — where the
   // operator throws multiple_exceptions, which the `detached` token drops.
-  std::string path = ::testing::TempDir() + "coscope_example_timeout_" +
-                     std::to_string(::getpid()) + ".cotrace";
+  std::string path =
+      ::testing::TempDir() + "coscope_example_timeout_" + std::to_string(::getpid()) + ".cotrace";
   pid_t pid = spawn_process({COSCOPE_EXAMPLE_TIMEOUT}, {"COSCOPE_TRACE=" + path});
   int fd = connect_loopback(54321);
   ASSERT_GE(fd, 0);

@@ -5,9 +5,9 @@
 #include <ostream>
 
 #include "commands.hpp"
-#include "stack_text.hpp"
 #include "coscope/model/format_time.hpp"
 #include "json_output.hpp"
+#include "stack_text.hpp"
 #include "table.hpp"
 
 namespace coscope::inspect {

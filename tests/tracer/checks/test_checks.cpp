@@ -150,7 +150,8 @@ TEST(BlockingCalls, ContendedMutexInsideACoroutine) {
   std::uint64_t resume = 0, longest = 0;
   for (const auto& e : task.events) {
     if (e.kind == coscope::format::RecordKind::task_resume) resume = e.time;
-    if (e.kind == coscope::format::RecordKind::resume_end) longest = std::max(longest, e.time - resume);
+    if (e.kind == coscope::format::RecordKind::resume_end)
+      longest = std::max(longest, e.time - resume);
   }
   EXPECT_LT(longest, calls[0].duration_ns + 8'000'000u) << task.kinds();
 }
@@ -337,8 +338,8 @@ TEST(CrashSafety, TerminatedProgramWritesItsWholeTrace) {
   // but definitions reaches the file before that: the events prove the final write ran.
   for (int signal : {SIGTERM, SIGINT}) {
     std::string path = trace_path("terminated_" + std::to_string(signal));
-    pid_t pid = coscope::testing::start_child(
-        COSCOPE_CHECKS_PROGRAM, "endless", {{"COSCOPE_TRACE", path}, {"COSCOPE_MODE", "ring"}});
+    pid_t pid = coscope::testing::start_child(COSCOPE_CHECKS_PROGRAM, "endless",
+                                              {{"COSCOPE_TRACE", path}, {"COSCOPE_MODE", "ring"}});
     ASSERT_GT(pid, 0);
     for (int i = 0; i < 200 && coscope::testing::read_trace(path).modules.empty(); ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -84,10 +84,9 @@ void calibrate() {
   std::uint64_t t1 = ticks();
   std::uint64_t n1 = tracer::detail::monotonic_ns();
   double rate = t1 > t0 ? static_cast<double>(n1 - n0) / static_cast<double>(t1 - t0) : 1.0;
-  g_slow_ticks.store(
-      std::max<std::uint64_t>(1, static_cast<std::uint64_t>(
-                                     static_cast<double>(config().slow_ns) / rate)),
-      std::memory_order_relaxed);
+  g_slow_ticks.store(std::max<std::uint64_t>(1, static_cast<std::uint64_t>(
+                                                    static_cast<double>(config().slow_ns) / rate)),
+                     std::memory_order_relaxed);
   g_ns_per_tick.store(rate, std::memory_order_release);
 }
 
