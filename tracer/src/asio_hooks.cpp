@@ -90,18 +90,18 @@ bool is_immediate(const char* op_name) {
 }
 
 // The innermost task of this thread's running stack, as the hooks last saw it.
-[[gnu::always_inline]] inline Task* top_asio_task() {
+Task* top_asio_task() {
   const tracer::RunningTask* top = tracer::detail::top_running();
   if (top == nullptr || top->walker != &walk_task) return nullptr;
   return static_cast<Task*>(const_cast<void*>(top->context));
 }
 
-[[gnu::noinline]] Task* catch_up_resumed_parent(Task* t);
+Task* catch_up_resumed_parent(Task* t);
 
 // The task whose code runs on this thread now: the innermost one, unless it is a child whose
 // completion has just resumed its parent inline (see catch_up_resumed_parent()). Not for
 // end_here(): see there.
-[[gnu::always_inline]] inline Task* running_asio_task() {
+Task* running_asio_task() {
   Task* t = top_asio_task();
   if (t != nullptr && t->awaited) [[unlikely]]
     return catch_up_resumed_parent(t);
@@ -134,7 +134,7 @@ void resume_here(Task* t, std::uint64_t also = 0, bool woken = false) {
 // through no hook either, before the child's last steps ask; for the same reason its awaiters
 // are not walked while it runs from a catch-up (frames_unverified), and the grandparent it may
 // resume in turn is not looked for. Never at the end of a resume (end_here()).
-[[gnu::noinline]] Task* catch_up_resumed_parent(Task* t) {
+Task* catch_up_resumed_parent(Task* t) {
   Task* p = t->parent;
   if (t->frames_unverified || !p->awaits_children.load(std::memory_order_relaxed) ||
       p->awaited_children.load(std::memory_order_acquire) != 1 || t->top_of_stack == nullptr ||
@@ -290,7 +290,8 @@ void record_lost_tasks() {
 }
 
 void spawn(location& scope, const void* entry, TopOfStackReader reader) {
-  static const bool hooked = (tracer::detail::add_stop_hook(&record_lost_tasks), true);
+  static const bool hooked = (tracer::detail::add_stop_hook(&record_lost_tasks),
+                              tracer::detail::set_catch_up(&catch_up_asio_tasks), true);
   (void)hooked;
   Task* t = tasks().create(entry, reader, scope.where_.line);
   // Spawned inside another task's spawn scope: that task's first dispatch ran it inline and
@@ -320,8 +321,7 @@ void spawn(location& scope, const void* entry, TopOfStackReader reader) {
       }
       t->awaited = true;
       parent->awaited_children.fetch_add(1, std::memory_order_acq_rel);
-      if (!parent->awaits_children.exchange(true, std::memory_order_relaxed))
-        tracer::detail::set_catch_up(&catch_up_asio_tasks);
+      parent->awaits_children.store(true, std::memory_order_relaxed);
     }
     tasks().retain(parent);
     t->parent = parent;

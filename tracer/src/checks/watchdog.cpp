@@ -14,12 +14,12 @@
 #include "slow_resume.hpp"
 
 namespace coscope::checks {
+
+std::atomic<std::uint64_t> g_slow_ticks{0};
+
 namespace {
 
 std::atomic<double> g_ns_per_tick{0};
-}  // namespace
-std::atomic<std::uint64_t> g_slow_ticks{0};
-namespace {
 std::atomic<bool> g_started{false};
 // At most this many stack samples (signals) per second, over all threads.
 constexpr int kSamplesPerSecond = 20;
