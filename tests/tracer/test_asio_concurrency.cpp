@@ -2,8 +2,12 @@
 // the drop-in co_spawn, cancellation, io_context destroyed with tasks pending, several threads
 // and strands.
 #include <algorithm>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/experimental/channel.hpp>
+#include <boost/asio/experimental/concurrent_channel.hpp>
+#include <memory>
 #include <set>
 #include <thread>
 
@@ -120,7 +124,106 @@ awaitable<void> awaits_a_child_then_returns(int& result) {
       co_await asio::co_spawn(co_await asio::this_coro::executor, slow_value(1, 5), use_awaitable);
 }
 
+template <typename Channel>
+awaitable<void> producer(Channel& ch, int values) {
+  for (int i = 0; i < values; ++i)
+    co_await ch.async_send(boost::system::error_code{}, i, use_awaitable);
+  ch.close();
+}
+
+// Each value is followed by a timer wait of the consumer's own: work that must never be
+// charged to the producer whose async_send handed the value over.
+template <typename Channel>
+awaitable<void> consumer(Channel& ch, std::atomic<int>& received) {
+  for (;;) {
+    auto [ec, v] = co_await ch.async_receive(asio::as_tuple(use_awaitable));
+    if (ec) co_return;
+    received += v >= 0;
+    asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::microseconds(100));
+    co_await t.async_wait(use_awaitable);
+  }
+}
+
+int count_suspends(const TracedTask& t, const std::string& op) {
+  return static_cast<int>(std::count_if(t.events.begin(), t.events.end(), [&](const auto& e) {
+    return e.kind == RecordKind::task_suspend && e.operation == op;
+  }));
+}
+
+// A channel completes the receiver's wait inside the sender's async_send (Asio invokes the
+// receive operation there, and that invocation posts the receiver's handler).
+// `received`: values all consumers received (closing a buffered channel drops what it holds).
+void expect_channel_hand_offs(const coscope::testing::Trace& trace, int pairs, int values,
+                              int received) {
+  auto consumers = trace.named("consumer");
+  auto producers = trace.named("producer");
+  ASSERT_EQ(consumers.size(), static_cast<std::size_t>(pairs));
+  ASSERT_EQ(producers.size(), static_cast<std::size_t>(pairs));
+  int timer_waits = 0;
+  for (const TracedTask* c : consumers) {
+    ASSERT_TRUE(c->completed()) << c->kinds();
+    timer_waits += count_suspends(*c, "deadline_timer.async_wait");
+    // One receive per value (a buffered channel may have it ready), and the one that sees
+    // the channel closed.
+    EXPECT_LE(count_suspends(*c, "channel.async_receive"), values + 1) << c->kinds();
+    EXPECT_EQ(c->events.back().kind, RecordKind::task_complete);
+    int running = 0;
+    for (const auto& e : c->events) {
+      if (e.kind == RecordKind::task_resume) {
+        EXPECT_EQ(++running, 1) << c->kinds();
+      }
+      if (e.kind == RecordKind::resume_end) {
+        EXPECT_EQ(--running, 0) << c->kinds();
+      }
+    }
+  }
+  EXPECT_EQ(timer_waits, received);
+  for (const TracedTask* p : producers) {
+    ASSERT_TRUE(p->completed()) << p->kinds();
+    EXPECT_EQ(count_suspends(*p, "deadline_timer.async_wait"), 0) << p->kinds();
+    EXPECT_GE(count_suspends(*p, "channel.async_send"), 1) << p->kinds();
+  }
+}
+
 }  // namespace
+
+TEST_F(AsioTrace, ChannelHandsValuesFromProducerToConsumer) {
+  constexpr int kValues = 20;
+  std::atomic<int> received = 0;
+  {
+    asio::io_context io;
+    asio::experimental::channel<void(boost::system::error_code, int)> ch(io, 0);
+    asio::co_spawn(io, consumer(ch, received), asio::detached);
+    asio::co_spawn(io, producer(ch, kValues), asio::detached);
+    io.run();
+  }
+  EXPECT_EQ(received, kValues);
+  auto trace = finish();
+  expect_channel_hand_offs(trace, 1, kValues, received);
+}
+
+TEST_F(AsioTrace, ConcurrentChannelsOnFourThreads) {
+  constexpr int kPairs = 16;
+  constexpr int kValues = 20;
+  std::atomic<int> received = 0;
+  {
+    asio::io_context io;
+    using Channel = asio::experimental::concurrent_channel<void(boost::system::error_code, int)>;
+    std::vector<std::unique_ptr<Channel>> channels;
+    for (int i = 0; i < kPairs; ++i) {
+      // Unbuffered and buffered: a buffered send completes without a waiting receiver.
+      channels.push_back(std::make_unique<Channel>(io, i % 2 == 0 ? 0 : 4));
+      asio::co_spawn(io, consumer(*channels.back(), received), asio::detached);
+      asio::co_spawn(io, producer(*channels.back(), kValues), asio::detached);
+    }
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 4; ++i) threads.emplace_back([&] { io.run(); });
+    for (auto& t : threads) t.join();
+  }
+  EXPECT_GE(received, kPairs / 2 * kValues);  // the unbuffered ones hand every value over
+  auto trace = finish();
+  expect_channel_hand_offs(trace, kPairs, kValues, received);
+}
 
 TEST_F(AsioTrace, ParentThatReturnsRightAfterItsAwaitedChildStillResumes) {
   int result = 0;

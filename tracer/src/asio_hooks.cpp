@@ -502,9 +502,13 @@ void attach_outside_scope(tracked_handler& h, Task* t, const char* object_type,
 }  // namespace
 
 void on_creation(tracked_handler& h, const char* object_type, const char* op_name) noexcept {
+  // The creator is the task of the innermost LOCATION, unless a handler of another task was
+  // invoked inside it since: that task's code runs now. A channel completes its waiting
+  // receiver inside the sender's async_send (the invocation posts the receiver's handler).
+  location* const invoked_in = t_invoking == nullptr ? nullptr : t_invoking->scope_;
   location* s = t_scope;
-  while (s != nullptr && s->task_ == nullptr) s = s->outer_;
-  if (s == nullptr) {
+  while (s != nullptr && s != invoked_in && s->task_ == nullptr) s = s->outer_;
+  if (s == nullptr || s == invoked_in) {
     if (Task* t = running_asio_task()) attach_outside_scope(h, t, object_type, op_name);
     return;
   }
@@ -574,6 +578,7 @@ void completion::invoke() noexcept {
   // atomic instruction for the counts: see check_complete().
   resume_here(task_, -counts::kPending, !woken_);
   pushed_ = true;
+  scope_ = t_scope;
   outer_invoking_ = std::exchange(t_invoking, this);
 }
 

@@ -174,6 +174,7 @@ class completion {
   bool pushed_;
   bool released_;               // gave its task reference back early (src/asio_hooks.cpp)
   completion* outer_invoking_;  // set by invoke() when pushed_
+  location* scope_;             // the innermost LOCATION when invoke() pushed the task
 
  private:
   void begin(const tracked_handler& h) noexcept;
