@@ -117,6 +117,30 @@ awaitable<void> quietly_lost() {
   fail("dropped by detached");
 }
 
+// An endpoint nobody listens on: connecting there is refused.
+asio::ip::tcp::endpoint refusing_endpoint() {
+  asio::io_context io;
+  asio::ip::tcp::acceptor probe(io, {asio::ip::address_v4::loopback(), 0});
+  return probe.local_endpoint();  // closed when probe goes
+}
+
+// Asio turns an operation's error into std::make_exception_ptr(system_error): no __cxa_throw
+// until the coroutine rethrows it.
+awaitable<void> refused_and_dropped() {
+  asio::ip::tcp::socket s(co_await asio::this_coro::executor);
+  co_await s.async_connect(refusing_endpoint(), asio::use_awaitable);
+}
+
+awaitable<void> refused_and_caught() {
+  for (int i = 0; i < 3; ++i) {  // made again: most likely at the same address
+    asio::ip::tcp::socket s(co_await asio::this_coro::executor);
+    try {
+      co_await s.async_connect(refusing_endpoint(), asio::use_awaitable);
+    } catch (const boost::system::system_error&) {
+    }
+  }
+}
+
 struct Tagged {
   virtual ~Tagged() = default;
   int tag = 7;
@@ -242,6 +266,8 @@ int run(const std::string& scenario) {
   } else if (scenario == "asio_exceptions") {
     asio::co_spawn(io, quietly_lost(), asio::detached);
     asio::co_spawn(io, catching_everything(), asio::detached);
+    asio::co_spawn(io, refused_and_dropped(), asio::detached);
+    asio::co_spawn(io, refused_and_caught(), asio::detached);
 #ifdef COSCOPE_HAVE_SPDLOG
   } else if (scenario == "spdlog") {
     auto logger = std::make_shared<spdlog::logger>("app");

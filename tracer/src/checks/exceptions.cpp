@@ -43,6 +43,7 @@ std::array<Travelling, kTableSize> g_table;
 struct Destructor {
   void* object = nullptr;
   void (*destroy)(void*) = nullptr;
+  bool thrown = false;  // else made by std::make_exception_ptr and not thrown yet
 };
 constexpr std::size_t kDestructors = 256;
 std::array<Destructor, kDestructors> g_destructors;
@@ -128,7 +129,7 @@ bool record_throw(void* object, const std::type_info* type, void (*destroy)(void
         break;
       }
     if (kept == nullptr) return false;  // 256 exceptions alive at once: not followed
-    *kept = Destructor{object, destroy};
+    *kept = Destructor{object, destroy, true};
     follow(object, std::move(name), std::move(message), caller);
     return true;
   } catch (...) {  // out of memory: this throw is not recorded
@@ -141,7 +142,21 @@ bool record_throw(void* object, const std::type_info* type, void (*destroy)(void
 bool known(void* object) {
   if (find_travelling(object) != nullptr) return true;
   for (const Destructor& d : g_destructors)
-    if (d.object == object) return true;
+    if (d.object == object) return d.thrown;
+  return false;
+}
+
+// Keeps the destructor of an exception std::make_exception_ptr makes (Asio makes one of every
+// error of a use_awaitable operation), so that its end is seen once it is thrown; true when
+// `destroy` was kept for destroy_thrown() to call.
+bool keep_made(void* object, void (*destroy)(void*)) noexcept {
+  Quiet quiet;
+  std::lock_guard lock(g_mutex);
+  for (Destructor& d : g_destructors)
+    if (d.object == nullptr) {
+      d = Destructor{object, destroy, false};
+      return true;
+    }
   return false;
 }
 
@@ -157,7 +172,10 @@ void record_rethrow(void* object, const std::type_info* type, const void* caller
     std::string name = type_name(type);
     std::string message = what_of(object, type);
     std::lock_guard lock(g_mutex);
-    if (!known(object)) follow(object, std::move(name), std::move(message), caller);
+    if (known(object)) return;
+    follow(object, std::move(name), std::move(message), caller);
+    for (Destructor& d : g_destructors)
+      if (d.object == object) d.thrown = true;  // its later rethrows pass it on
   } catch (...) {  // out of memory: this throw is not recorded
   }
 }
@@ -257,6 +275,15 @@ void __cxa_throw(void* object, std::type_info* type, void (*destroy)(void*)) {
     destroy = &destroy_thrown;
   next_abi(__cxa_throw)(object, type, destroy);
   __builtin_unreachable();
+}
+
+// std::make_exception_ptr's (libstdc++ calls it from __cxa_throw too, with our destructor
+// already in place when that throw is followed).
+__cxa_refcounted_exception* __cxa_init_primary_exception(void* object, std::type_info* type,
+                                                         void (*destroy)(void*)) noexcept {
+  if (destroy != &destroy_thrown && watching(kExceptions) && keep_made(object, destroy))
+    destroy = &destroy_thrown;
+  return next_abi(__cxa_init_primary_exception)(object, type, destroy);
 }
 
 void* __cxa_begin_catch(void* header) noexcept {
