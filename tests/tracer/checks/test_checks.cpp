@@ -242,7 +242,8 @@ TEST(Exceptions, FatesWithAsiosOwnCoSpawn) {
     for (const auto& e : list)
       if (text(trace, e.type).find("system_error") != std::string::npos) {
         std::string task;
-        for (const char* name : {"catching_everything", "refused_and_caught", "refused_and_dropped"})
+        for (const char* name :
+             {"catching_everything", "refused_and_caught", "refused_and_dropped"})
           if (task_name(trace, e.task).find(name) != std::string::npos) task = name;
         ++fates[task + " " + std::to_string(static_cast<int>(e.fate))];
         if (task == "refused_and_dropped") {

@@ -176,7 +176,7 @@ void record_rethrow(void* object, const std::type_info* type, const void* caller
     follow(object, std::move(name), std::move(message), caller);
     for (Destructor& d : g_destructors)
       if (d.object == object) d.thrown = true;  // its later rethrows pass it on
-  } catch (...) {  // out of memory: this throw is not recorded
+  } catch (...) {                               // out of memory: this throw is not recorded
   }
 }
 
