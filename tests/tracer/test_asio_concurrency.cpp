@@ -185,7 +185,66 @@ void expect_channel_hand_offs(const coscope::testing::Trace& trace, int pairs, i
   }
 }
 
+using Strand = asio::strand<asio::io_context::executor_type>;
+
+// Hops between two strands and the bare io_context, by post, dispatch and a timer whose
+// handler is bound to a strand.
+awaitable<void> hopper(Strand a, Strand b, asio::io_context& io, int rounds) {
+  asio::steady_timer timer(io);
+  for (int i = 0; i < rounds; ++i) {
+    co_await asio::post(a, use_awaitable);
+    co_await asio::dispatch(b, use_awaitable);
+    co_await asio::post(io.get_executor(), use_awaitable);
+    timer.expires_after(std::chrono::microseconds(50));
+    co_await timer.async_wait(asio::bind_executor(a, use_awaitable));
+    co_await asio::dispatch(io.get_executor(), use_awaitable);
+  }
+}
+
 }  // namespace
+
+TEST_F(AsioTrace, TasksHoppingBetweenStrandsOnFourThreads) {
+  // A strand runs its queue from an operation of its own (its invoker), posted by whichever
+  // task found the strand idle: that operation is no task's, or that task would seem to run
+  // wherever the strand runs other tasks' handlers.
+  constexpr int kTasks = 16;
+  constexpr int kRounds = 100;
+  {
+    asio::io_context io;
+    std::vector<Strand> strands;
+    for (int i = 0; i < 4; ++i) strands.push_back(asio::make_strand(io));
+    for (int i = 0; i < kTasks; ++i) {
+      asio::any_io_executor ex = i % 2 == 0 ? asio::any_io_executor(io.get_executor())
+                                            : asio::any_io_executor(strands[i % 4]);
+      asio::co_spawn(ex, hopper(strands[i % 4], strands[(i + 1) % 4], io, kRounds), asio::detached);
+    }
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 4; ++i) threads.emplace_back([&] { io.run(); });
+    for (auto& t : threads) t.join();
+  }
+  auto trace = finish();
+  auto tasks = trace.named("hopper");
+  ASSERT_EQ(tasks.size(), static_cast<std::size_t>(kTasks));
+  for (const TracedTask* t : tasks) {
+    ASSERT_TRUE(t->completed()) << t->kinds();
+    EXPECT_EQ(count_suspends(*t, "deadline_timer.async_wait"), kRounds);
+    // Every resume but the last ends in a suspension: none is a strand running others' work.
+    for (std::size_t i = 1; i + 2 < t->events.size(); ++i)
+      if (t->events[i].kind == RecordKind::resume_end) {
+        ASSERT_EQ(t->events[i - 1].kind, RecordKind::task_suspend)
+            << "a resume without a suspension, ended at " << t->events[i].time;
+      }
+    int running = 0;
+    for (const auto& e : t->events) {
+      if (e.kind == RecordKind::task_resume) {
+        ASSERT_EQ(++running, 1) << "resumed while running, at " << e.time << " on " << e.thread;
+      }
+      if (e.kind == RecordKind::resume_end) {
+        ASSERT_EQ(--running, 0) << "ended twice, at " << e.time << " on " << e.thread;
+      }
+    }
+  }
+}
 
 TEST_F(AsioTrace, ChannelHandsValuesFromProducerToConsumer) {
   constexpr int kValues = 20;

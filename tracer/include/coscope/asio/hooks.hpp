@@ -129,10 +129,23 @@ class location {
 void on_creation(tracked_handler& h, const char* object_type, const char* op_name) noexcept;
 void on_reactor_operation(const tracked_handler& h, bool would_block) noexcept;
 
-template <typename Context, typename Object, typename Native>
-[[gnu::always_inline]] inline void creation(Context&, tracked_handler& h, const char* object_type,
-                                            Object*, Native, const char* op_name) {
-  if (tracer::active()) on_creation(h, object_type, op_name);
+// A strand's invoker: the operation a strand posts to its inner executor to run its queue,
+// which holds handlers of any task (each tracked on its own). It belongs to no task. Asio's
+// strand_executor_service::invoker is told apart by its public `on_invoker_exit`.
+template <typename Op>
+struct strand_invoker_op : std::false_type {};
+template <template <typename...> class Op, typename Function, typename... Rest>
+requires requires {
+  typename Function::on_invoker_exit;
+}
+struct strand_invoker_op<Op<Function, Rest...>> : std::true_type {};
+
+template <typename Context, typename Op, typename Object, typename Native>
+[[gnu::always_inline]] inline void creation(Context&, Op& op, const char* object_type, Object*,
+                                            Native, const char* op_name) {
+  if constexpr (!strand_invoker_op<Op>::value) {
+    if (tracer::active()) on_creation(op, object_type, op_name);
+  }
 }
 
 // The reactor performed an operation: when it did not just would-block, the handler is
