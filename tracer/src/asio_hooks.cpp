@@ -461,17 +461,15 @@ void leave_scope(location& scope) {
     end_here(t);
     return;
   }
-  const void* awaiting = scope.state_ == kSuspending  ? scope.frame_
-                         : t->top_of_stack == nullptr ? nullptr
-                                                      : t->top_of_stack(t->entry_frame);
-  RawStack stack;
-  stack.frames = 0;
-  walk_awaiters(awaiting, stack);
+  // Its frames are not read: whatever holds the handler may have resumed the coroutine on
+  // another thread already (a library's own completion queue), or the operation completed
+  // inline and the task ran on, perhaps to its end (`co_await dispatch(...)` on the executor
+  // running it): the awaiter chain is not known here.
   tracer::record_suspend(
       t->id, kUntrackedObject, kUntrackedOp,
       {scope.where_.file, scope.where_.function, static_cast<std::uint32_t>(scope.where_.line)},
-      tracer::stack_mode() == StackMode::off ? nullptr : &stack);
-  end_here(t);
+      nullptr);
+  end_here(t, false);
 }
 
 }  // namespace
