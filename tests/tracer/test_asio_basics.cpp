@@ -69,6 +69,19 @@ awaitable<void> spawns_inline_child() {
   co_await sleeper(1);
 }
 
+// `dispatch` onto the executor already running the task completes inline: the coroutine
+// resumes inside the dispatch's initiation, with its LOCATION still open, and returns.
+awaitable<void> hops_to_its_own_executor() {
+  co_await asio::dispatch(co_await asio::this_coro::executor, use_awaitable);
+}
+awaitable<void> awaits_after_an_inline_dispatch() {
+  co_await sleeper(1);  // running from io_context::run() from here on
+  co_await hops_to_its_own_executor();
+  asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds(1));
+  co_await timer.async_wait(asio::deferred);  // created inside that LOCATION, with no scope
+  co_await hops_to_its_own_executor();        // and the task ends inside it
+}
+
 std::vector<std::string> operations(const TracedTask& t) {
   std::vector<std::string> out;
   for (const auto& e : t.events)
@@ -118,6 +131,34 @@ TEST_F(AsioTrace, AnInlineFirstRunAwaitingADeferredOperationIsResumedAndSuspende
   for (const auto& [id, task] : trace.tasks) names += task.name + "\n";
   ASSERT_EQ(trace.named("spawns_inline_child").size(), 1u) << names;
   EXPECT_EQ(t.spawn.parent, trace.named("spawns_inline_child")[0]->spawn.task);
+}
+
+TEST_F(AsioTrace, AnOperationAfterADispatchThatRanInlineIsAwaitedByItsOwnCoroutine) {
+  {
+    asio::io_context io;
+    asio::co_spawn(io, awaits_after_an_inline_dispatch(), asio::detached);
+    io.run();
+  }
+  auto trace = finish();
+  auto tasks = trace.named("awaits_after_an_inline_dispatch");
+  ASSERT_EQ(tasks.size(), 1u);
+  const TracedTask& t = *tasks[0];
+  EXPECT_TRUE(t.completed()) << t.kinds();
+  // The second timer wait: awaited by the task's own coroutine, not by the finished
+  // hops_to_its_own_executor() whose dispatch scope was still open.
+  const coscope::testing::TaskEvent* deferred = nullptr;
+  int timers = 0;
+  for (const auto& e : t.events)
+    if (e.kind == coscope::format::RecordKind::task_suspend &&
+        e.operation == "deadline_timer.async_wait" && ++timers == 2)
+      deferred = &e;
+  ASSERT_NE(deferred, nullptr) << t.kinds();
+  auto names = trace.awaiter_names(deferred->stack);
+  std::string chain;
+  for (const auto& n : names) chain += n + " <- ";
+  ASSERT_GE(names.size(), 2u) << chain;
+  EXPECT_NE(names[0].find("awaits_after_an_inline_dispatch"), std::string::npos) << names[0];
+  EXPECT_NE(names[1].find("co_spawn_entry_point"), std::string::npos) << names[1];
 }
 
 TEST_F(AsioTrace, ASecondHandlerOfTheAwaitedInitiationBelongsToTheTask) {

@@ -533,6 +533,17 @@ void on_creation(tracked_handler& h, const char* object_type, const char* op_nam
       return;
     }
   }
+  if (s->state_ == kSuspending) {
+    // The operation the scope started completed inline (a dispatch onto the executor running
+    // the task) and the task ran on past the coroutine that started it, which may be gone:
+    // this handler is awaited from wherever the task is now (a `deferred` operation).
+    const void* top = t->top_of_stack == nullptr ? nullptr : t->top_of_stack(t->entry_frame);
+    if (top != nullptr && caller_of(top) != s->frame_) [[unlikely]] {
+      s->state_ = kPlain;
+      attach_outside_scope(h, t, object_type, op_name);
+      return;
+    }
+  }
   attach_uncounted(h, t, object_type, op_name);
   if (s->state_ == kSuspending) {
     s->state_ = kSuspended;
