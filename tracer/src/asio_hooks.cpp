@@ -146,8 +146,13 @@ Task* catch_up_resumed_parent(Task* t) {
   return p;
 }
 
+void try_name_running(Task* t);
+
+// Called where the checks are about to record something of the running task (a throw, a
+// blocking call): a task that never suspends is named now, while its frames are there.
 void catch_up_asio_tasks() noexcept {
-  (void)running_asio_task();
+  Task* t = running_asio_task();
+  if (t != nullptr && !t->frames_unverified) try_name_running(t);
 }
 
 void check_complete(Task* t, format::CompletionStatus status, bool destroyed = false) {

@@ -117,6 +117,12 @@ awaitable<void> quietly_lost() {
   fail("dropped by detached");
 }
 
+// Fails before its first suspension: named at the throw, its frames gone by its completion.
+awaitable<void> throws_at_once() {
+  fail("before any await");
+  co_return;
+}
+
 // An endpoint nobody listens on: connecting there is refused.
 asio::ip::tcp::endpoint refusing_endpoint() {
   asio::io_context io;
@@ -268,6 +274,7 @@ int run(const std::string& scenario) {
     asio::co_spawn(io, catching_everything(), asio::detached);
     asio::co_spawn(io, refused_and_dropped(), asio::detached);
     asio::co_spawn(io, refused_and_caught(), asio::detached);
+    asio::co_spawn(io, throws_at_once(), asio::detached);
 #ifdef COSCOPE_HAVE_SPDLOG
   } else if (scenario == "spdlog") {
     auto logger = std::make_shared<spdlog::logger>("app");

@@ -229,6 +229,10 @@ TEST(Exceptions, FatesWithAsiosOwnCoSpawn) {
   const auto& lost = by_message["dropped by detached"][0];
   EXPECT_EQ(lost.fate, fmt_::ExceptionFate::lost);
   EXPECT_NE(task_name(trace, lost.task).find("quietly_lost"), std::string::npos);
+  ASSERT_EQ(by_message["before any await"].size(), 1u);
+  EXPECT_EQ(by_message["before any await"][0].fate, fmt_::ExceptionFate::lost);
+  EXPECT_NE(task_name(trace, by_message["before any await"][0].task).find("throws_at_once"),
+            std::string::npos);
   ASSERT_EQ(by_message["again"].size(), 3u);
   for (const auto& e : by_message["again"]) EXPECT_EQ(e.fate, fmt_::ExceptionFate::handled);
   ASSERT_EQ(by_message["second base"].size(), 1u);
