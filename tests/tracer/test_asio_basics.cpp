@@ -82,6 +82,11 @@ awaitable<void> awaits_after_an_inline_dispatch() {
   co_await hops_to_its_own_executor();        // and the task ends inside it
 }
 
+awaitable<void> leaves_a_child_behind() {
+  co_await sleeper(1);
+  asio::co_spawn(co_await asio::this_coro::executor, sleeper(30), asio::detached);
+}
+
 std::vector<std::string> operations(const TracedTask& t) {
   std::vector<std::string> out;
   for (const auto& e : t.events)
@@ -159,6 +164,26 @@ TEST_F(AsioTrace, AnOperationAfterADispatchThatRanInlineIsAwaitedByItsOwnCorouti
   ASSERT_GE(names.size(), 2u) << chain;
   EXPECT_NE(names[0].find("awaits_after_an_inline_dispatch"), std::string::npos) << names[0];
   EXPECT_NE(names[1].find("co_spawn_entry_point"), std::string::npos) << names[1];
+}
+
+TEST_F(AsioTrace, ATaskThatReturnsCompletesBeforeTheChildItLeftDetached) {
+  {
+    asio::io_context io;
+    asio::co_spawn(io, leaves_a_child_behind(), asio::detached);
+    io.run();
+  }
+  auto trace = finish();
+  auto parents = trace.named("leaves_a_child_behind");
+  ASSERT_EQ(parents.size(), 1u);
+  const TracedTask& p = *parents[0];
+  auto children = trace.children_of(p.spawn.task);
+  ASSERT_EQ(children.size(), 1u);
+  const TracedTask& c = *children[0];
+  ASSERT_TRUE(p.completed()) << p.kinds();
+  ASSERT_TRUE(c.completed()) << c.kinds();
+  EXPECT_EQ(p.kinds(), "spawn resume suspend end wake resume end complete");
+  // At the end of its last resume, not 30 ms later with its child.
+  EXPECT_LT(p.events.back().time + 15'000'000, c.events.back().time);
 }
 
 TEST_F(AsioTrace, ASecondHandlerOfTheAwaitedInitiationBelongsToTheTask) {

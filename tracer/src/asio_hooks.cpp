@@ -4,7 +4,7 @@
 //   wake     the reactor performed the operation, or the handler was posted, or (timers and
 //            the rest) it is dequeued; resume/end: the handler's invocation
 //   complete when a task is quiet (not running, no handler pending) after its body returned,
-//            or, without the drop-in co_spawn, when it is quiet with no live child (inferred)
+//            or, without the drop-in co_spawn, when it is quiet awaiting no child (inferred)
 #include <cstring>
 #include <utility>
 
@@ -161,8 +161,11 @@ void check_complete(Task* t, format::CompletionStatus status, bool destroyed = f
   // instruction, so a handler being invoked is always seen as one or the other.
   const std::uint64_t c = t->load_counts();
   if (counts::pending(c) > 0 || counts::running(c) > 0) return;
+  // Without the drop-in, a task whose body may still run is one awaiting children (a
+  // parallel group, an awaited co_spawn): their ends resume it through no hook. Children it
+  // left detached do not keep it alive.
   if (!destroyed && !t->finished.load(std::memory_order_acquire) &&
-      (t->exact || t->live_children.load() > 0))
+      (t->exact || t->awaited_children.load(std::memory_order_acquire) > 0))
     return;
   complete(t, status);
 }
