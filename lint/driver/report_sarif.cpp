@@ -5,7 +5,9 @@
 #include "driver/baseline.h"
 #include "driver/checks_info.h"
 #include "driver/report.h"
+#include "driver/source_text.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -29,7 +31,22 @@ std::string encodeUri(const std::string& path) {
   return out;
 }
 
-nlohmann::json physicalLocation(const Location& where, const std::string& root) {
+// SARIF counts columns in UTF-16 code units (a run's default columnKind); clang counts bytes
+// of UTF-8. A column past a non-ASCII character differs: convert from the line's text.
+unsigned utf16Column(const std::string& line, unsigned byteColumn) {
+  if (byteColumn == 0 || line.empty()) return byteColumn;
+  unsigned units = 0;
+  const std::size_t end = std::min<std::size_t>(byteColumn - 1, line.size());
+  for (std::size_t i = 0; i < end; ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if ((c & 0xC0) == 0x80) continue;  // a continuation byte
+    units += c >= 0xF0 ? 2 : 1;        // four-byte sequences need a surrogate pair
+  }
+  return units + 1 + static_cast<unsigned>(byteColumn - 1 - end);
+}
+
+nlohmann::json physicalLocation(const Location& where, const std::string& root,
+                                SourceText& sources) {
   const std::string relative = relativeTo(where.file, root);
   nlohmann::json artifact = {{"uri", encodeUri(relative)}};
   if (relative != where.file)
@@ -37,8 +54,10 @@ nlohmann::json physicalLocation(const Location& where, const std::string& root) 
   else
     artifact["uri"] = "file://" + encodeUri(where.file);
   nlohmann::json out = {{"artifactLocation", artifact}};
-  if (where.line > 0)
-    out["region"] = {{"startLine", where.line}, {"startColumn", std::max(1u, where.column)}};
+  if (where.line > 0) {
+    const unsigned column = utf16Column(sources.line(where.file, where.line), where.column);
+    out["region"] = {{"startLine", where.line}, {"startColumn", std::max(1u, column)}};
+  }
   return out;
 }
 
@@ -63,19 +82,20 @@ int ruleIndex(const std::string& check) {
   return -1;
 }
 
-nlohmann::json result(const Finding& f, const std::string& root) {
+nlohmann::json result(const Finding& f, const std::string& root, SourceText& sources) {
   nlohmann::json related = nlohmann::json::array();
   int id = 1;
   for (const auto& n : f.notes) {
     nlohmann::json loc = {{"id", id++}, {"message", {{"text", n.message}}}};
-    if (!n.where.file.empty()) loc["physicalLocation"] = physicalLocation(n.where, root);
+    if (!n.where.file.empty()) loc["physicalLocation"] = physicalLocation(n.where, root, sources);
     related.push_back(loc);
   }
-  nlohmann::json out = {{"ruleId", f.check},
-                        {"level", "warning"},
-                        {"message", {{"text", f.message}}},
-                        {"locations", {{{"physicalLocation", physicalLocation(f.where, root)}}}},
-                        {"partialFingerprints", {{"coscopeFingerprint/v1", f.fingerprint}}}};
+  nlohmann::json out = {
+      {"ruleId", f.check},
+      {"level", "warning"},
+      {"message", {{"text", f.message}}},
+      {"locations", {{{"physicalLocation", physicalLocation(f.where, root, sources)}}}},
+      {"partialFingerprints", {{"coscopeFingerprint/v1", f.fingerprint}}}};
   if (const int index = ruleIndex(f.check); index >= 0) out["ruleIndex"] = index;
   if (!related.empty()) out["relatedLocations"] = related;
   return out;
@@ -84,14 +104,16 @@ nlohmann::json result(const Finding& f, const std::string& root) {
 }  // namespace
 
 std::string sarifReport(const LintOutput& output, const ReportOptions& options) {
+  SourceText sources;
   nlohmann::json results = nlohmann::json::array();
-  for (const auto& f : output.findings) results.push_back(result(f, options.root));
+  for (const auto& f : output.findings) results.push_back(result(f, options.root, sources));
   nlohmann::json notifications = nlohmann::json::array();
   for (const auto& e : output.errors)
     notifications.push_back(
         {{"level", "error"},
          {"message", {{"text", e.message}}},
-         {"locations", {{{"physicalLocation", physicalLocation(e.where, options.root)}}}}});
+         {"locations",
+          {{{"physicalLocation", physicalLocation(e.where, options.root, sources)}}}}});
   std::string rootUri = "file://" + encodeUri(options.root);
   if (rootUri.back() != '/') rootUri += '/';
   nlohmann::json run = {{"tool",
@@ -102,6 +124,7 @@ std::string sarifReport(const LintOutput& output, const ReportOptions& options) 
                             {"informationUri", std::string(COSCOPE_LINT_DOCS_URL) + "../lint.md"},
                             {"rules", rules()}}}}},
                         {"originalUriBaseIds", {{kSrcRoot, {{"uri", rootUri}}}}},
+                        {"columnKind", "utf16CodeUnits"},
                         {"invocations",
                          {{{"executionSuccessful", output.failedFiles.empty()},
                            {"toolExecutionNotifications", notifications}}}},

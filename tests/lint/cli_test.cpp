@@ -205,6 +205,26 @@ TEST(CliSarif, FollowsTheSarif210RulesGithubReads) {
   EXPECT_EQ(ids.size(), result["relatedLocations"].size()) << "related location ids are unique";
 }
 
+TEST(CliSarif, ColumnsCountUtf16CodeUnitsAfterNonAsciiText) {
+  ScratchDir dir;
+  // "é" is two bytes of UTF-8 and one UTF-16 unit; "😀" four bytes and two units.
+  dir.write(
+      "f.cpp",
+      kTask + "task f() {\n  int \u00e9 = 0; /* \U0001F600 */ ::sleep(\u00e9);\n  co_return;\n}\n");
+  auto run = runCommand(lint("--format sarif -o out.sarif f.cpp" + kArgs), dir.path());
+  ASSERT_EQ(run.code, 1) << run.err;
+  const auto doc = nlohmann::json::parse(dir.read("out.sarif"));
+  const auto& run0 = doc["runs"][0];
+  EXPECT_EQ(run0["columnKind"], "utf16CodeUnits");
+  ASSERT_EQ(run0["results"].size(), 1u);
+  const auto& region = run0["results"][0]["locations"][0]["physicalLocation"]["region"];
+  EXPECT_EQ(region["startLine"], 13);
+  // Before ::sleep: "  int é = 0; /* 😀 */ " is 25 bytes and 22 UTF-16 units.
+  EXPECT_EQ(region["startColumn"], 23);
+  auto text = runCommand(lint("f.cpp" + kArgs), dir.path());
+  EXPECT_NE(text.out.find("f.cpp:13:26: warning"), std::string::npos) << text.out;
+}
+
 TEST(CliJson, ListsFindingsWithNotesAndFingerprints) {
   ScratchDir dir;
   dir.write("f.cpp", kBlocking);
