@@ -156,6 +156,14 @@ void BlockingCallCheck::registerMatchers(MatchFinder* Finder) {
                InCoroutine)
           .bind("user-call"),
       this);
+  // Constructors run code too (destructors are implicit calls the AST does not show).
+  Finder->addMatcher(
+      cxxConstructExpr(unless(isExpansionInSystemHeader()),
+                       hasDeclaration(cxxConstructorDecl(unless(isExpansionInSystemHeader()),
+                                                         unless(isImplicit()))),
+                       InCoroutine)
+          .bind("user-construct"),
+      this);
 }
 
 const CatalogEntry* BlockingCallCheck::lookup(const CallExpr& Call, const FunctionDecl& Callee,
@@ -225,6 +233,11 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult& Result) {
     const auto* Callee = Result.Nodes.getNodeAs<FunctionDecl>("user-callee");
     const auto* Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
     if (Callee && Coroutine) rememberCall(*Call, *Callee, *Coroutine, *Result.SourceManager);
+    return;
+  }
+  if (const auto* Construct = Result.Nodes.getNodeAs<CXXConstructExpr>("user-construct")) {
+    if (const auto* Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine"))
+      rememberConstruct(*Construct, *Coroutine, *Result.SourceManager);
     return;
   }
   reportDirect(Result);

@@ -63,6 +63,8 @@ class BlockingCallCheck : public ClangTidyCheck {
   void summarize(const FunctionDecl& Definition, ASTContext& Context);
   void rememberCall(const CallExpr& Call, const FunctionDecl& Callee, const FunctionDecl& Coroutine,
                     const SourceManager& SM);
+  void rememberConstruct(const CXXConstructExpr& Construct, const FunctionDecl& Coroutine,
+                         const SourceManager& SM);
   void reportTransitive();
   void writeSummaries();
 
@@ -86,7 +88,8 @@ class BlockingCallCheck : public ClangTidyCheck {
   struct PendingCall {
     SourceLocation Loc;
     std::string CalleeUsr;
-    std::string CalleeName;
+    std::string What;  // "call to 'f'", "construction of 'T'"
+
     const FunctionDecl* Coroutine;
   };
   llvm::StringMap<::coscope::lint::FunctionSummary> Summaries;

@@ -40,6 +40,18 @@ std::string label(const FunctionDecl& Function) {
   return "'" + qualifiedName(Function) + "'";
 }
 
+// A constructor of the program's own whose body and initializers are summarised: declared
+// outside system headers, neither trivial nor defaulted (those run only members' own
+// constructors, which a field's type names).
+const CXXConstructorDecl* followedConstructor(const CXXConstructExpr& Construct,
+                                              const SourceManager& SM) {
+  const CXXConstructorDecl* Constructor = Construct.getConstructor();
+  if (!Constructor || Constructor->isTrivial() || Constructor->isDefaulted() ||
+      SM.isInSystemHeader(Constructor->getLocation()))
+    return nullptr;
+  return Constructor;
+}
+
 std::string absoluteFile(FileID File, const SourceManager& SM) {
   llvm::SmallString<256> Path;
   if (auto Entry = SM.getFileEntryRefForID(File)) {
@@ -107,6 +119,10 @@ void BlockingCallCheck::summarize(const FunctionDecl& Definition, ASTContext& Co
     return;
   }
   llvm::SmallVector<const Stmt*, 32> Work{Body};
+  // A constructor runs its member and base initializers first.
+  if (const auto* Constructor = dyn_cast<CXXConstructorDecl>(&Definition))
+    for (auto It = Constructor->init_rbegin(); It != Constructor->init_rend(); ++It)
+      if ((*It)->getInit()) Work.push_back((*It)->getInit());
   while (!Work.empty()) {
     const Stmt* S = Work.pop_back_val();
     if (!S || isa<LambdaExpr>(S)) continue;
@@ -126,8 +142,13 @@ void BlockingCallCheck::summarize(const FunctionDecl& Definition, ASTContext& Co
       }
     } else if (const auto* Construct = dyn_cast<CXXConstructExpr>(S)) {
       std::string TypeName;
-      if ((Entry = lookupConstruct(*Construct, TypeName)))
+      if ((Entry = lookupConstruct(*Construct, TypeName))) {
         What = "construction of '" + TypeName + "'";
+      } else if (const CXXConstructorDecl* Constructor = followedConstructor(*Construct, SM)) {
+        if (std::string CalleeUsr = usrOf(*Constructor); !CalleeUsr.empty())
+          Summary.calls.push_back(
+              {std::move(CalleeUsr), label(*Constructor), siteOf(Construct->getBeginLoc(), SM)});
+      }
     }
     if (Entry && !Summary.blocking && !inAllowedFile(SM.getExpansionLoc(S->getBeginLoc()), SM)) {
       const auto& Family = Catalog->family(Entry->family);
@@ -151,7 +172,23 @@ void BlockingCallCheck::rememberCall(const CallExpr& Call, const FunctionDecl& C
   const SourceLocation Loc = SM.getExpansionLoc(Call.getBeginLoc());
   if (inAllowedFile(Loc, SM)) return;
   std::string Usr = usrOf(Callee);
-  if (!Usr.empty()) Pending.push_back({Loc, std::move(Usr), label(Callee), &Coroutine});
+  if (!Usr.empty())
+    Pending.push_back({Loc, std::move(Usr), "call to " + label(Callee), &Coroutine});
+}
+
+void BlockingCallCheck::rememberConstruct(const CXXConstructExpr& Construct,
+                                          const FunctionDecl& Coroutine, const SourceManager& SM) {
+  std::string Ignored;
+  if (lookupConstruct(Construct, Ignored)) return;  // a direct finding
+  const CXXConstructorDecl* Constructor = followedConstructor(Construct, SM);
+  if (!Constructor) return;
+  const SourceLocation Loc = SM.getExpansionLoc(Construct.getBeginLoc());
+  if (inAllowedFile(Loc, SM)) return;
+  std::string Usr = usrOf(*Constructor);
+  if (!Usr.empty())
+    Pending.push_back({Loc, std::move(Usr),
+                       "construction of '" + qualifiedName(*Constructor->getParent()) + "'",
+                       &Coroutine});
 }
 
 void BlockingCallCheck::onEndOfTranslationUnit() {
@@ -191,8 +228,8 @@ void BlockingCallCheck::reportTransitive() {
     for (const FunctionSummary* F : Chain)
       Path += llvm::StringRef(F->name).trim('\'').str() + " -> ";
     Path += llvm::StringRef(Site.what).split('\'').second.rsplit('\'').first.str();
-    diag(Call.Loc, "call to %0 inside coroutine %1 blocks: %2 (%3); %4")
-        << Call.CalleeName << label(*Call.Coroutine) << Path << Site.family << Site.advice;
+    diag(Call.Loc, "%0 inside coroutine %1 blocks: %2 (%3); %4")
+        << Call.What << label(*Call.Coroutine) << Path << Site.family << Site.advice;
     for (std::size_t I = 0; I + 1 < Chain.size(); ++I)
       for (const CallEdge& Edge : Chain[I]->calls)
         if (Edge.usr == Chain[I + 1]->usr) {

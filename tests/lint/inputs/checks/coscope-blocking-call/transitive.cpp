@@ -44,6 +44,18 @@ void spin(int n) {
   ::sleep(1);  // expect-note: 'spin' blocks here
 }
 
+// Constructors are followed: their initializers and body.
+struct Settings {
+  explicit Settings(const std::string& path) : text(parse_config(path)) {}  // expect-note: 'Settings::Settings' calls 'parse_config' here
+  std::string text;
+};
+struct Pause {
+  Pause() { ::sleep(1); }  // expect-note: 'Pause::Pause' blocks here: call to 'sleep'
+};
+struct Holder {
+  Pause pause;  // its implicit constructor runs Pause's: not followed (nor are destructors)
+};
+
 asio::awaitable<void> sub() {  // expect-note: inside coroutine 'sub' declared here
   ::sleep(1);  // expect-warning: blocking call to 'sleep' inside coroutine 'sub'
   co_return;
@@ -65,6 +77,9 @@ asio::awaitable<void> session(Backend& backend, asio::thread_pool& pool) {  // e
   co_await sub();
   offload(pool);
   handle("x");  // NOLINT(coscope-blocking-call)
+  Settings settings("app.conf");  // expect-warning: construction of 'Settings' inside coroutine 'session' blocks: Settings::Settings -> parse_config -> std::basic_ifstream (file I/O)
+  Pause pause;  // expect-warning: construction of 'Pause' inside coroutine 'session' blocks: Pause::Pause -> sleep (sleeps)
+  Holder holder;
   co_return;
 }
 
