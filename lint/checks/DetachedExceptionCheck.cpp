@@ -25,8 +25,17 @@ constexpr const char* DefaultThrowingFunctions =
 
 // Whether a handler catching HandlerType catches an exception of class Thrown (null: unknown,
 // thought of as some std::exception).
-bool catches(const CXXCatchStmt& Handler, const CXXRecordDecl* Thrown) {
+// A thrown value of no class type (Scalar) is caught by its own type only (`catch (int)`,
+// `catch (const char*)`): not by `catch (const std::exception&)`.
+bool catches(const CXXCatchStmt& Handler, const CXXRecordDecl* Thrown,
+             const clang::Type* Scalar = nullptr) {
   if (!Handler.getExceptionDecl()) return true;  // catch (...)
+  if (Scalar)
+    return Handler.getCaughtType()
+               .getNonReferenceType()
+               .getCanonicalType()
+               .getUnqualifiedType()
+               .getTypePtr() == Scalar;
   const auto* Caught = Handler.getCaughtType().getNonReferenceType()->getAsCXXRecordDecl();
   if (!Caught) return false;
   if (!Thrown) return qualifiedName(*Caught) == "std::exception";
@@ -168,7 +177,7 @@ void DetachedExceptionCheck::collect(const Stmt* S, unsigned Depth, bool Awaited
     for (auto& Site : Inner) {
       bool Caught = false;
       for (unsigned I = 0; I < Try->getNumHandlers() && !Caught; ++I)
-        Caught = catches(*Try->getHandler(I), Site.Type);
+        Caught = catches(*Try->getHandler(I), Site.Type, Site.Scalar);
       if (!Caught) Out.push_back(std::move(Site));
     }
     for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
@@ -178,17 +187,25 @@ void DetachedExceptionCheck::collect(const Stmt* S, unsigned Depth, bool Awaited
       for (auto& Site : FromHandler) {
         // `throw;` rethrows what the handler caught.
         if (const auto* Rethrow = dyn_cast<CXXThrowExpr>(Site.Site);
-            Rethrow && !Rethrow->getSubExpr() && Site.Chain.empty())
-          Site.Type = Handler->getCaughtType().isNull()
-                          ? nullptr
-                          : Handler->getCaughtType().getNonReferenceType()->getAsCXXRecordDecl();
+            Rethrow && !Rethrow->getSubExpr() && Site.Chain.empty()) {
+          const QualType Caught = Handler->getCaughtType();
+          Site.Type =
+              Caught.isNull() ? nullptr : Caught.getNonReferenceType()->getAsCXXRecordDecl();
+          if (!Caught.isNull() && !Site.Type)
+            Site.Scalar =
+                Caught.getNonReferenceType().getCanonicalType().getUnqualifiedType().getTypePtr();
+        }
         Out.push_back(std::move(Site));
       }
     }
     return;
   }
   if (const auto* Throw = dyn_cast<CXXThrowExpr>(S)) {
-    Out.push_back({Throw, thrownClass(*Throw), {}});
+    ThrowSite Site{Throw, thrownClass(*Throw), {}};
+    // What a throw of a non-class value throws: decayed (an array throws a pointer).
+    if (const Expr* Operand = Throw->getSubExpr(); Operand && !Site.Type)
+      Site.Scalar = Operand->getType()->getCanonicalTypeUnqualified().getTypePtr();
+    Out.push_back(std::move(Site));
     // The operand may call throwing code too; the throw itself is reported first.
   } else if (const auto* Call = dyn_cast<CallExpr>(S)) {
     if (const FunctionDecl* Callee = Call->getDirectCallee()) {

@@ -31,6 +31,8 @@ class DetachedExceptionCheck : public ClangTidyCheck {
     const Stmt* Site = nullptr;
     const CXXRecordDecl* Type = nullptr;
     std::vector<const CallExpr*> Chain;
+    // A thrown value of no class type (`throw 42`, `throw "text"`): its canonical type.
+    const clang::Type* Scalar = nullptr;
   };
 
   DetachedExceptionCheck(StringRef Name, ClangTidyContext* Context);

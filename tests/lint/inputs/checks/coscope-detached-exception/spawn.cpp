@@ -55,6 +55,27 @@ asio::awaitable<void> wrong_handler() {
   co_return;
 }
 
+// A value of no class type is caught by its own type, never by a std::exception handler.
+asio::awaitable<void> throws_an_int() {
+  try {
+    throw 42;  // expect-note: exception of type 'int' thrown here
+  } catch (const std::exception&) {
+  }
+  co_return;
+}
+
+asio::awaitable<void> catches_its_int() {
+  try {
+    throw 42;
+  } catch (int) {
+  }
+  try {
+    throw "text";
+  } catch (const char*) {
+  }
+  co_return;
+}
+
 asio::awaitable<void> rethrows() {
   try {
     co_await asio::this_coro::executor;
@@ -77,6 +98,8 @@ void spawn(asio::io_context& ctx, std::string text) {
   asio::co_spawn(ctx, caught(text), asio::detached);
   asio::co_spawn(ctx, caught_by_type(), asio::detached);
   asio::co_spawn(ctx, wrong_handler(), asio::detached);  // expect-warning: 'wrong_handler' can throw
+  asio::co_spawn(ctx, throws_an_int(), asio::detached);  // expect-warning: 'throws_an_int' can throw
+  asio::co_spawn(ctx, catches_its_int(), asio::detached);
   asio::co_spawn(ctx, rethrows(), asio::detached);  // expect-warning: 'rethrows' can throw
   asio::co_spawn(ctx, quiet(), asio::detached);
   // The handler sees the exception: not reported.
