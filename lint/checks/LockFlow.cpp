@@ -213,6 +213,11 @@ void LockFlow::memberCall(const CXXMemberCallExpr& Call, HeldLocks& Held) const 
   const Expr* Object = Call.getImplicitObjectArgument();
   if (!Method || !Object) return;
   if (const VarDecl* Var = lockVar(Object)) {
+    if (Method->getDeclName().isIdentifier() && Method->getName() == "swap" &&
+        Call.getNumArgs() == 1) {
+      if (const VarDecl* Other = lockVar(Call.getArg(0))) swapLocks(*Var, *Other, Held);
+      return;
+    }
     const auto Action = actionOf(*Method, /*OnLockObject=*/true);
     if (Action == LockAction::Acquire)
       Held[key(*Var)] = {Call.getExprLoc(), "lock '" + name(*Var) + "'"};
@@ -234,8 +239,22 @@ void LockFlow::memberCall(const CXXMemberCallExpr& Call, HeldLocks& Held) const 
     Held.erase("m:" + Mutex);
 }
 
+void LockFlow::swapLocks(const VarDecl& A, const VarDecl& B, HeldLocks& Held) const {
+  auto FromA = Held.extract(key(A));
+  auto FromB = Held.extract(key(B));
+  if (FromA) Held[key(B)] = {FromA.mapped().Where, "lock '" + name(B) + "'"};
+  if (FromB) Held[key(A)] = {FromB.mapped().Where, "lock '" + name(A) + "'"};
+}
+
 void LockFlow::stdLock(const CallExpr& Call, HeldLocks& Held) const {
   const auto* Callee = Call.getDirectCallee();
+  if (Callee && Call.getNumArgs() == 2 && Callee->getDeclName().isIdentifier() &&
+      Callee->getName() == "swap" && qualifiedName(*Callee) == "std::swap") {
+    const VarDecl* A = lockVar(Call.getArg(0));
+    const VarDecl* B = lockVar(Call.getArg(1));
+    if (A && B) swapLocks(*A, *B, Held);
+    return;
+  }
   if (!Callee || !Callee->getDeclName().isIdentifier() || Callee->getName() != "lock" ||
       qualifiedName(*Callee) != "std::lock")
     return;

@@ -51,6 +51,8 @@ class LockFlow {
   void memberCall(const CXXMemberCallExpr& Call, HeldLocks& Held) const;
   // std::lock(a, b, ...) locks every argument.
   void stdLock(const CallExpr& Call, HeldLocks& Held) const;
+  // a.swap(b), std::swap(a, b): each lock now owns what the other did.
+  void swapLocks(const VarDecl& A, const VarDecl& B, HeldLocks& Held) const;
 
   const llvm::StringSet<>& LockTypeNames;
   const ASTContext& Context;

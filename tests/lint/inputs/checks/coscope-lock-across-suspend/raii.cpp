@@ -92,6 +92,18 @@ task relocked() {
   co_await std::suspend_always{};  // expect-warning: while lock 'owner' is held
 }
 
+// Swapped: the lock that owns the mutex now is the one held (the note points where the
+// mutex was acquired, by the other one).
+task swapped() {
+  std::unique_lock first(m);  // expect-note: lock 'second' acquired here
+  std::unique_lock<std::mutex> second;
+  first.swap(second);
+  co_await std::suspend_always{};  // expect-warning: while lock 'second' is held
+  std::swap(first, second);
+  first.unlock();
+  co_await std::suspend_always{};
+}
+
 // Paths: held on one branch is enough; a lock of a loop body dies before the next iteration.
 task paths(bool flag) {
   for (int i = 0; i < 3; ++i) {
