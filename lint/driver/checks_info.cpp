@@ -1,5 +1,7 @@
 #include "driver/checks_info.h"
 
+#include <algorithm>
+
 namespace coscope::lint {
 
 extern const char kBlockingCallDoc[];        // generated from docs/checks/coscope-blocking-call.md
@@ -41,6 +43,39 @@ const std::vector<CheckInfo>& knownChecks() {
        kCapturingLambdaCoroutineDoc},
   };
   return checks;
+}
+
+namespace {
+
+// clang-tidy's check globs: '*' matches any run of characters, the rest literally.
+bool globMatches(const char* glob, const char* name) {
+  if (*glob == '\0') return *name == '\0';
+  if (*glob == '*') return globMatches(glob + 1, name) || (*name && globMatches(glob, name + 1));
+  return *name == *glob && globMatches(glob + 1, name + 1);
+}
+
+std::string trimmed(const std::string& s) {
+  const auto begin = s.find_first_not_of(" \t\n");
+  if (begin == std::string::npos) return {};
+  return s.substr(begin, s.find_last_not_of(" \t\n") - begin + 1);
+}
+
+}  // namespace
+
+std::vector<std::string> globsMatchingNoCheck(const std::string& globs) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= globs.size()) {
+    const std::size_t end = std::min(globs.find(',', start), globs.size());
+    const std::string glob = trimmed(globs.substr(start, end - start));
+    start = end + 1;
+    if (glob.empty() || glob.front() == '-') continue;
+    bool matched = false;
+    for (const auto& check : knownChecks())
+      matched |= globMatches(glob.c_str(), check.name.c_str());
+    if (!matched) out.push_back(glob);
+  }
+  return out;
 }
 
 const CheckInfo* findCheck(const std::string& name) {

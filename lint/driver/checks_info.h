@@ -16,5 +16,8 @@ struct CheckInfo {
 
 const std::vector<CheckInfo>& knownChecks();
 const CheckInfo* findCheck(const std::string& name);
+// The globs of a clang-tidy style list ("-*,coscope-blocking-call") that enable nothing: a
+// positive glob matching no known check, most likely a typo that would turn checking off.
+std::vector<std::string> globsMatchingNoCheck(const std::string& globs);
 
 }  // namespace coscope::lint

@@ -36,6 +36,12 @@ std::string workingDirectory() {
   return getcwd(buf, sizeof buf) ? std::string(buf) : std::string();
 }
 
+// no-color.org: colours are off when NO_COLOR is set to a non-empty value.
+bool noColor() {
+  const char* value = std::getenv("NO_COLOR");
+  return value != nullptr && *value != '\0';
+}
+
 int listChecks(const Arguments& args) {
   const std::string probe =
       args.run.files.empty() ? workingDirectory() + "/probe.cpp" : args.run.files.front();
@@ -80,11 +86,10 @@ int lint(const Arguments& args) {
   const std::string root = workingDirectory();
   assignFingerprints(out.findings, root);
   const bool toTerminal = args.output.empty() && isatty(STDOUT_FILENO);
-  const ReportOptions report{root, toTerminal && !std::getenv("NO_COLOR"), COSCOPE_VERSION};
+  const ReportOptions report{root, toTerminal && !noColor(), COSCOPE_VERSION};
 
   // Clang's own errors always go to stderr, whatever the report format.
-  std::cerr << textReport(out.errors,
-                          {root, isatty(STDERR_FILENO) && !std::getenv("NO_COLOR"), ""});
+  std::cerr << textReport(out.errors, {root, isatty(STDERR_FILENO) && !noColor(), ""});
   for (const auto& problem : out.configProblems) std::cerr << "coscope-lint: " << problem << "\n";
 
   if (!args.writeBaseline.empty() &&
@@ -167,6 +172,15 @@ int runCli(int argc, const char* const* argv) {
     return code == 0 ? kClean : kUsageError;
   }
   if (!args.explain.empty()) return explain(args.explain);
+  if (args.run.checks) {
+    if (const auto unknown = globsMatchingNoCheck(*args.run.checks); !unknown.empty()) {
+      std::cerr << "coscope-lint: --checks '" << unknown.front()
+                << "' matches no check; known checks:";
+      for (const auto& c : knownChecks()) std::cerr << " " << c.name;
+      std::cerr << "\n";
+      return kUsageError;
+    }
+  }
   if (args.listChecks) return listChecks(args);
   args.run.progress = isatty(STDERR_FILENO) && args.run.files.size() != 1;
   return lint(args);

@@ -1,5 +1,7 @@
 #include "driver/config.h"
 
+#include "driver/checks_info.h"
+
 #include "catalog/catalog.h"
 
 #include <llvm/Support/FileSystem.h>
@@ -106,6 +108,10 @@ Result<Config> parseConfig(const std::string& text, const std::string& path) {
   Config config;
   config.path = path;
   config.checks = raw.checks;
+  if (config.checks)
+    if (const auto unknown = globsMatchingNoCheck(*config.checks); !unknown.empty())
+      return Error{path + ": Checks '" + unknown.front() +
+                   "' matches no check (see coscope-lint --list-checks)"};
   if (raw.catalogFile) config.catalogFile = resolve(dir, *raw.catalogFile);
   config.blockingFunctions = std::move(raw.blockingFunctions);
   config.blockingTypes = std::move(raw.blockingTypes);

@@ -10,7 +10,7 @@ namespace coscope::lint {
 
 struct ReportOptions {
   std::string root;     // paths are shown relative to it (the working directory)
-  bool color = false;   // ANSI colours in text output (a terminal, and NO_COLOR unset)
+  bool color = false;   // ANSI colours in text output (a terminal, and NO_COLOR unset or empty)
   std::string version;  // tool version for JSON/SARIF
 };
 

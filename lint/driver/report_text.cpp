@@ -1,6 +1,8 @@
 #include "driver/baseline.h"
 #include "driver/report.h"
 
+#include <algorithm>
+
 namespace coscope::lint {
 namespace {
 
@@ -24,9 +26,31 @@ std::string position(const Location& where, const std::string& root) {
   return out;
 }
 
+// A line too long for a terminal (generated code, minified tables) is cut to the part around
+// the column, at UTF-8 character boundaries; the caret still points at the column.
+constexpr std::size_t kLongLine = 200;
+constexpr std::size_t kContext = 80;  // bytes kept on each side of the column
+
+std::string cutLongLine(const std::string& line, unsigned& column) {
+  if (line.size() <= kLongLine || column == 0) return line;
+  const auto boundary = [&](std::size_t i) {
+    while (i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) ++i;
+    return i;
+  };
+  const std::size_t at = std::min<std::size_t>(column - 1, line.size());
+  const std::size_t begin = at > kContext ? boundary(at - kContext) : 0;
+  const std::size_t end = boundary(std::min(line.size(), at + kContext));
+  std::string out = begin > 0 ? "..." : "";
+  column = static_cast<unsigned>(at - begin + out.size() + 1);
+  out += line.substr(begin, end - begin);
+  if (end < line.size()) out += "...";
+  return out;
+}
+
 // The line and a caret under the column, tabs kept so the caret lines up in a terminal.
-std::string snippet(const std::string& line, unsigned column, const Palette& p) {
-  if (line.empty() || column == 0) return {};
+std::string snippet(const std::string& fullLine, unsigned column, const Palette& p) {
+  if (fullLine.empty() || column == 0) return {};
+  const std::string line = cutLongLine(fullLine, column);
   std::string pad;
   for (unsigned i = 0; i + 1 < column && i < line.size(); ++i) pad += line[i] == '\t' ? '\t' : ' ';
   return line + "\n" + pad + p.caret + "^" + p.reset + "\n";

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace coscope::lint::test {
 namespace {
@@ -223,6 +224,44 @@ TEST(CliSarif, ColumnsCountUtf16CodeUnitsAfterNonAsciiText) {
   EXPECT_EQ(region["startColumn"], 23);
   auto text = runCommand(lint("f.cpp" + kArgs), dir.path());
   EXPECT_NE(text.out.find("f.cpp:13:26: warning"), std::string::npos) << text.out;
+}
+
+TEST(CliText, ALongLineIsCutAroundTheColumn) {
+  ScratchDir dir;
+  const std::string padding(5000, 'x');
+  dir.write("f.cpp", kTask + "task f() {\n  const char* s = \"" + padding +
+                         "\"; ::sleep(1); (void)s;\n  co_return;\n}\n");
+  auto run = runCommand("NO_COLOR= " + lint("f.cpp" + kArgs), dir.path());
+  ASSERT_EQ(run.code, 1) << run.err;
+  const auto lines = [&] {
+    std::vector<std::string> out;
+    std::istringstream in(run.out);
+    for (std::string l; std::getline(in, l);) out.push_back(l);
+    return out;
+  }();
+  ASSERT_GE(lines.size(), 3u) << run.out;
+  EXPECT_NE(lines[0].find("f.cpp:13:5023: warning:"), std::string::npos) << lines[0];
+  EXPECT_LE(lines[1].size(), 200u);
+  EXPECT_EQ(lines[1].rfind("...", 0), 0u) << lines[1];
+  // The caret is under the "::" of ::sleep.
+  const std::size_t caret = lines[2].find('^');
+  ASSERT_NE(caret, std::string::npos);
+  EXPECT_EQ(lines[1].substr(caret, 7), "::sleep") << lines[1] << "\n" << lines[2];
+}
+
+TEST(CliChecks, AGlobMatchingNoCheckIsAUsageError) {
+  ScratchDir dir;
+  dir.write("f.cpp", kBlocking);
+  auto run = runCommand(lint("--checks='-*,coscope-blockng-call' f.cpp" + kArgs), dir.path());
+  EXPECT_EQ(run.code, 2) << run.out << run.err;
+  EXPECT_NE(run.err.find("'coscope-blockng-call' matches no check"), std::string::npos) << run.err;
+  dir.write(".coscope-lint.yaml", "Checks: 'coscope-blocking-cal'\n");
+  run = runCommand(lint("f.cpp" + kArgs), dir.path());
+  EXPECT_EQ(run.code, 2) << run.out << run.err;
+  EXPECT_NE(run.err.find("matches no check"), std::string::npos) << run.err;
+  dir.write(".coscope-lint.yaml", "Checks: '-*,coscope-blocking-*'\n");
+  run = runCommand(lint("f.cpp" + kArgs), dir.path());
+  EXPECT_EQ(run.code, 1) << run.out << run.err;
 }
 
 TEST(CliJson, ListsFindingsWithNotesAndFingerprints) {

@@ -80,7 +80,9 @@ int launch(const std::string& trace_path) {
   }
   const Glyphs& glyphs = choose_glyphs(nl_langinfo(CODESET), std::getenv("COSCOPE_ASCII"));
   // https://no-color.org: any value, even empty, turns colour off.
-  const bool color = std::getenv("NO_COLOR") == nullptr;
+  // no-color.org: off when NO_COLOR is set to a non-empty value.
+  const char* no_color = std::getenv("NO_COLOR");
+  const bool color = no_color == nullptr || *no_color == '\0';
   try {
     return run_ui(*loaded, glyphs, color);
   } catch (const std::exception& error) {

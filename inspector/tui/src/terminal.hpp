@@ -12,7 +12,7 @@
 namespace coscope::tui {
 
 struct TerminalOptions {
-  bool color = true;  // false when NO_COLOR is set (to anything)
+  bool color = true;  // false when NO_COLOR is set to a non-empty value
 };
 
 class Terminal {
