@@ -152,6 +152,10 @@ std::optional<DetachedExceptionCheck::ThrowSite> DetachedExceptionCheck::throwin
   if (!Body) return std::nullopt;
   if (const auto* Coroutine = dyn_cast<CoroutineBodyStmt>(Body)) Body = Coroutine->getBody();
   std::vector<ThrowSite> Sites;
+  // A constructor runs its member and base initializers before its body.
+  if (const auto* Constructor = dyn_cast<CXXConstructorDecl>(Definition))
+    for (const CXXCtorInitializer* Init : Constructor->inits())
+      if (Init->isWritten()) collect(Init->getInit(), Depth, /*Awaited=*/false, Sites);
   collect(Body, Depth, /*Awaited=*/false, Sites);
   std::optional<ThrowSite> Found;
   if (!Sites.empty()) Found = Sites.front();
@@ -231,6 +235,17 @@ void DetachedExceptionCheck::collect(const Stmt* S, unsigned Depth, bool Awaited
         }
       }
     }
+  } else if (const auto* Construct = dyn_cast<CXXConstructExpr>(S)) {
+    // A constructor of the program's own that validates its input by throwing.
+    const CXXConstructorDecl* Constructor = Construct->getConstructor();
+    const auto* Proto = Constructor ? Constructor->getType()->getAs<FunctionProtoType>() : nullptr;
+    if (Constructor && Depth > 0 && !Constructor->isTrivial() && !(Proto && Proto->isNothrow()) &&
+        !Constructor->getASTContext().getSourceManager().isInSystemHeader(
+            Constructor->getLocation()))
+      if (auto Site = throwingSite(*Constructor, Depth - 1)) {
+        Site->Chain.insert(Site->Chain.begin(), Construct);
+        Out.push_back(std::move(*Site));
+      }
   }
   for (const Stmt* Child : S->children()) collect(Child, Depth, Awaited, Out);
 }
@@ -248,10 +263,16 @@ void DetachedExceptionCheck::check(const MatchFinder::MatchResult& Result) {
   if (!Reported.insert(Loc.getRawEncoding()).second) return;
   diag(Loc, "%0 can throw, and co_spawn with a detached token drops the exception silently")
       << describe(*Work) << Spawn->getSourceRange();
-  for (const CallExpr* Call : Site->Chain)
-    diag(SM.getExpansionLoc(Call->getBeginLoc()), "through the call to %0 here",
-         DiagnosticIDs::Note)
-        << describe(*Call->getDirectCallee());
+  for (const Expr* Step : Site->Chain) {
+    if (const auto* Call = dyn_cast<CallExpr>(Step))
+      diag(SM.getExpansionLoc(Call->getBeginLoc()), "through the call to %0 here",
+           DiagnosticIDs::Note)
+          << describe(*Call->getDirectCallee());
+    else if (const auto* Construct = dyn_cast<CXXConstructExpr>(Step))
+      diag(SM.getExpansionLoc(Construct->getBeginLoc()), "through the construction of %0 here",
+           DiagnosticIDs::Note)
+          << Construct->getType().getUnqualifiedType();
+  }
   if (const auto* Throw = dyn_cast<CXXThrowExpr>(Site->Site)) {
     const Expr* Operand = Throw->getSubExpr();
     if (Operand)

@@ -30,7 +30,7 @@ class DetachedExceptionCheck : public ClangTidyCheck {
   struct ThrowSite {
     const Stmt* Site = nullptr;
     const CXXRecordDecl* Type = nullptr;
-    std::vector<const CallExpr*> Chain;
+    std::vector<const Expr*> Chain;  // calls and constructions the exception comes through
     // A thrown value of no class type (`throw 42`, `throw "text"`): its canonical type.
     const clang::Type* Scalar = nullptr;
   };

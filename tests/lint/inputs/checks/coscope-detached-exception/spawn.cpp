@@ -76,6 +76,30 @@ asio::awaitable<void> catches_its_int() {
   co_return;
 }
 
+// A constructor that validates its input by throwing, in its body or an initializer.
+struct Parser {
+  explicit Parser(const std::string& s) {
+    if (s.empty()) throw std::invalid_argument("empty");  // expect-note: exception of type 'std::invalid_argument' thrown here
+  }
+};
+int checked_port(int p) {
+  if (p <= 0) throw std::out_of_range("port");  // expect-note: exception of type 'std::out_of_range' thrown here
+  return p;
+}
+struct Endpoint {
+  explicit Endpoint(int p) : port(checked_port(p)) {}  // expect-note: through the call to 'checked_port' here
+  int port;
+};
+asio::awaitable<void> parses(std::string s) {
+  Parser p(s);  // expect-note: through the construction of 'Parser' here
+  co_return;
+}
+asio::awaitable<void> connects(int port) {
+  auto e = Endpoint{port};  // expect-note: through the construction of 'Endpoint' here
+  (void)e;
+  co_return;
+}
+
 asio::awaitable<void> rethrows() {
   try {
     co_await asio::this_coro::executor;
@@ -100,6 +124,8 @@ void spawn(asio::io_context& ctx, std::string text) {
   asio::co_spawn(ctx, wrong_handler(), asio::detached);  // expect-warning: 'wrong_handler' can throw
   asio::co_spawn(ctx, throws_an_int(), asio::detached);  // expect-warning: 'throws_an_int' can throw
   asio::co_spawn(ctx, catches_its_int(), asio::detached);
+  asio::co_spawn(ctx, parses(text), asio::detached);  // expect-warning: 'parses' can throw
+  asio::co_spawn(ctx, connects(80), asio::detached);  // expect-warning: 'connects' can throw
   asio::co_spawn(ctx, rethrows(), asio::detached);  // expect-warning: 'rethrows' can throw
   asio::co_spawn(ctx, quiet(), asio::detached);
   // The handler sees the exception: not reported.
