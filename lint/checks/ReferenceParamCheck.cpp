@@ -386,6 +386,20 @@ void ReferenceParamCheck::checkCoroutine(const FunctionDecl& CoroutineRef,
   }
 }
 
+// A view made from a string literal (`log_line("boot")` for a std::string_view parameter):
+// the characters have static storage. A reference parameter bound to a literal gets a
+// temporary std::string instead, which dies at the end of the call.
+namespace {
+bool viewsStringLiteral(const Expr* Arg) {
+  const Expr* E = Arg->IgnoreImplicit();
+  if (const auto* Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && Construct->getNumArgs() >= 1 &&
+      !Construct->getConstructor()->isCopyOrMoveConstructor())
+    E = Construct->getArg(0)->IgnoreImplicit();
+  return isa<StringLiteral>(E->IgnoreParenImpCasts());
+}
+}  // namespace
+
 bool ReferenceParamCheck::outlivesEveryTask(const Expr* Arg) {
   const Expr* E = stripValue(Arg);
   // A non-reference member of such an object lives as long as the object.
@@ -434,13 +448,16 @@ ReferenceParamCheck::CallerVerdict ReferenceParamCheck::judgeCallers(const Funct
   if (Found == References.end() || Found->second.empty()) return {};  // never called here
   const Expr* FirstUnsafe = nullptr;
   bool SomeSafe = false;
+  const bool IsView = Index < Coroutine.getNumParams() &&
+                      !Coroutine.getParamDecl(Index)->getType()->isReferenceType();
   for (const Expr* Ref : Found->second) {
     const auto Call = CallOf.find(Ref);
     // Its address taken, or passed on: calls through it cannot be seen.
     if (Call == CallOf.end() || isa<CXXOperatorCallExpr>(Call->second)) return {};
     const CallExpr& C = *Call->second;
-    const bool Safe =
-        Awaited.contains(&C) || (Index < C.getNumArgs() && outlivesEveryTask(C.getArg(Index)));
+    const bool Safe = Awaited.contains(&C) ||
+                      (Index < C.getNumArgs() && (outlivesEveryTask(C.getArg(Index)) ||
+                                                  (IsView && viewsStringLiteral(C.getArg(Index)))));
     SomeSafe |= Safe;
     if (!Safe && (!FirstUnsafe || Context->getSourceManager().isBeforeInTranslationUnit(
                                       C.getBeginLoc(), FirstUnsafe->getBeginLoc())))
