@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <thread>
@@ -76,6 +77,39 @@ TEST(Recorder, FullBufferDropsAndCounts) {
     if (p.find("task_wake of unknown task 7") != std::string::npos) ++wakes;
   EXPECT_GT(trace.dropped, 0u);
   EXPECT_EQ(wakes + trace.dropped, static_cast<std::uint64_t>(kEvents));
+}
+
+[[gnu::noinline]] void a_task_body() {
+  std::puts("");
+}
+
+// When the writer falls behind, a task's resumes and suspensions are dropped first: its spawn
+// and its end use the ring's reserve, so the trace still tells that it ended.
+TEST(Recorder, TheEndOfATaskSurvivesAFullBuffer) {
+  coscope::TraceOptions o;
+  o.path = temp("lasting.cotrace");
+  o.buffer_kb = 16;
+  ASSERT_TRUE(coscope::start(o));
+  constexpr int kEvents = 100'000;
+  std::thread producer([] {
+    const auto name = reinterpret_cast<std::uint64_t>(&a_task_body);
+    for (tracer::TaskId task = 7; task < 10; ++task) {
+      tracer::record_spawn(task, 0, name, {}, nullptr);
+      for (int i = 0; i < kEvents; ++i) {
+        tracer::record_resume(task, true);
+        tracer::record_resume_end(task);
+      }
+      tracer::record_complete(task, coscope::format::CompletionStatus::ok);
+    }
+  });
+  producer.join();
+  coscope::stop();
+  auto trace = read_trace(o.path);
+  EXPECT_GT(trace.dropped, 0u);
+  for (coscope::format::TaskId task = 7; task < 10; ++task) {
+    ASSERT_TRUE(trace.tasks.count(task)) << task;
+    EXPECT_TRUE(trace.tasks.at(task).completed()) << task;
+  }
 }
 
 // A suspension's record stands for three events of the trace (the suspend, the end of the

@@ -11,10 +11,11 @@
 namespace coscope::tracer::detail {
 namespace {
 
-// A drain waits (for a task's name, for a spawn) up to kHoldNs, and longer, up to
-// kLongHoldNs, while the waiting ring stays below 1/kHoldFill of its capacity: on a loaded
-// machine (or under a sanitizer) a spawned task may wait long for its first run, and holding
-// costs nothing until the ring fills.
+// A drain waits (for a task's name, for a spawn) up to kHoldNs while the waiting ring is
+// below half full, and longer, up to kLongHoldNs, while it stays below 1/kHoldFill of its
+// capacity: on a loaded machine (or under a sanitizer) a spawned task may wait long for its
+// first run, and holding costs nothing until the ring fills. A ring half full is drained at
+// once: a burst of events (a post loop) would otherwise fill it and lose its newest events.
 constexpr std::uint64_t kHoldNs = 100'000'000;
 constexpr std::uint64_t kLongHoldNs = 10'000'000'000;
 constexpr std::uint64_t kHoldFill = 8;
@@ -124,8 +125,9 @@ bool Drainer::keep_waiting(const ThreadBuffer& buffer, std::uint64_t at, Wait wa
   Holding& h = holding_[&buffer];
   if (h.since_ns == 0 || h.at != at) h = Holding{at, now};
   std::uint64_t waited = now - h.since_ns;
-  return waited < kHoldNs ||
-         (waited < kLongHoldNs && buffer.head() - buffer.tail() < buffer.capacity() / kHoldFill);
+  const std::uint64_t fill = buffer.head() - buffer.tail();
+  return (waited < kHoldNs && fill < buffer.capacity() / 2) ||
+         (waited < kLongHoldNs && fill < buffer.capacity() / kHoldFill);
 }
 
 std::uint64_t Drainer::drain(ThreadBuffer& buffer, format::ChunkEncoder& out, Wait wait) {

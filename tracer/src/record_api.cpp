@@ -27,7 +27,9 @@ using detail::kHeaderWords;
   // A suspension's record may stand for its resume end and wake too (SuspendAlso).
   // (Not std::popcount: without -mpopcnt it is a libgcc call, 12 instructions a post.)
   const unsigned events = kind == HotKind::suspend ? 1 + (aux & 1) + ((aux >> 1) & 1) : 1;
-  if (!b->reserve(kHeaderWords + n + frames + awaiters, at, events)) return 0;
+  // Spawns, losses, destroyed handlers and findings may use the ring's reserve.
+  if (!b->reserve(kHeaderWords + n + frames + awaiters, at, events, kind != HotKind::suspend))
+    return 0;
   const detail::ThreadBuffer::Writer w = b->writer();
   const std::uint64_t ticks = detail::read_ticks();
   w.put(at++, ticks);
@@ -45,7 +47,9 @@ using detail::kHeaderWords;
   detail::ThreadBuffer* b = detail::thread_buffer();
   if (b == nullptr) return 0;
   std::uint64_t at;
-  if (!b->reserve(kHeaderWords, at, kind == HotKind::resume && aux != 0 ? 2 : 1)) return 0;
+  if (!b->reserve(kHeaderWords, at, kind == HotKind::resume && aux != 0 ? 2 : 1,
+                  kind == HotKind::complete))
+    return 0;
   const detail::ThreadBuffer::Writer w = b->writer();
   const std::uint64_t ticks = detail::read_ticks();
   w.put(at, ticks);

@@ -23,6 +23,7 @@
 #include "names.hpp"
 #include "quiet_lock.hpp"
 #include "session.hpp"
+#include "symbol_worker.hpp"
 
 namespace coscope::tracer {
 namespace detail {
@@ -124,7 +125,7 @@ class Session {
   };
   Drained round(Wait wait);
   void write_modules();
-  void write_symbols(bool all);
+  void write_symbols(bool all, bool refresh = false);
   void write(format::ChunkEncoder& chunk);
 
   format::TraceWriter writer_;
@@ -139,7 +140,7 @@ class Session {
   std::uint32_t writer_tid_ = 0;
   std::uint32_t modules_written_ = 0;
   std::unordered_map<std::uint32_t, bool> threads_defined_;
-  std::vector<std::pair<std::uint64_t, bool>> unresolved_;
+  SymbolWorker symbols_;
   std::vector<format::ChunkEncoder> chunks_;
 };
 
@@ -177,29 +178,30 @@ void Session::write_modules() {
   }
 }
 
-// Symbols are resolved on this thread, a bounded number per round while recording so that
-// draining keeps up, and all of them at the end.
-void Session::write_symbols(bool all) {
+// Symbols are resolved on the symbol worker's thread while recording, so that draining keeps
+// up; all of them at the end, on this thread.
+void Session::write_symbols(bool all, bool refresh) {
   auto fresh = definitions_.take_new_addresses();
-  unresolved_.insert(unresolved_.end(), fresh.begin(), fresh.end());
-  // While recording, at most 1 ms per round: draining the rings comes first.
-  std::uint64_t deadline = monotonic_ns() + 1'000'000;
-  std::size_t budget = 0;
-  for (; budget < unresolved_.size() && (all || monotonic_ns() < deadline); ++budget) {
-    std::size_t i = budget;
-    auto [address, is_return] = unresolved_[i];
+  std::vector<SymbolWorker::Resolved> resolved;
+  if (all) {
+    symbols_.request(std::move(fresh));
+    resolved = symbols_.finish(refresh);
+  } else {
+    symbols_.request(std::move(fresh));
+    resolved = symbols_.take_resolved();
+  }
+  for (const SymbolWorker::Resolved& r : resolved) {
     format::SymbolDef def;
-    def.address = address;
-    for (const SourceFrame& r : drainer_.symbolizer().resolve(address, is_return)) {
+    def.address = r.address;
+    for (const SourceFrame& frame : r.frames) {
       format::SymbolFrame f;
-      f.function = r.function.empty() ? 0 : definitions_.intern(r.function);
-      f.file = r.file.empty() ? 0 : definitions_.intern(r.file);
-      f.line = r.line;
+      f.function = frame.function.empty() ? 0 : definitions_.intern(frame.function);
+      f.file = frame.file.empty() ? 0 : definitions_.intern(frame.file);
+      f.line = frame.line;
       def.frames.push_back(f);
     }
     definitions_.add(std::move(def));
   }
-  unresolved_.erase(unresolved_.begin(), unresolved_.begin() + static_cast<long>(budget));
 }
 
 Session::Drained Session::round(Wait wait) {
@@ -283,7 +285,7 @@ void Session::run() {
     }
   }
   drainer_.symbolizer().refresh();  // modules loaded since start
-  write_symbols(true);
+  write_symbols(true, true);
   format::ChunkEncoder defs(writer_tid_);
   for (const format::Record& r : definitions_.take_pending()) defs.add(r);
   write(defs);

@@ -20,13 +20,16 @@ class ThreadBuffer {
 
   // Producer: room for n words at the returned position, or a drop of `events` trace events
   // counted (false). The record is written with put() and published with commit(); nothing
-  // in between may fail.
-  [[gnu::always_inline]] bool reserve(std::size_t n, std::uint64_t& head,
-                                      unsigned events = 1) noexcept {
+  // in between may fail. The last 1/kReserveDivisor of the ring is kept for `lasting`
+  // records (a task's spawn and end, findings): when the writer falls behind, a task's
+  // resumes and suspensions are lost first, and the trace still says it ended.
+  [[gnu::always_inline]] bool reserve(std::size_t n, std::uint64_t& head, unsigned events = 1,
+                                      bool lasting = false) noexcept {
     head = head_.load(std::memory_order_relaxed);
-    if (head + n - cached_tail_ > capacity_) [[unlikely]] {
+    const std::size_t room = lasting ? capacity_ : capacity_ - capacity_ / kReserveDivisor;
+    if (head + n - cached_tail_ > room) [[unlikely]] {
       cached_tail_ = tail_.load(std::memory_order_acquire);
-      if (head + n - cached_tail_ > capacity_) {
+      if (head + n - cached_tail_ > room) {
         dropped_.fetch_add(events, std::memory_order_relaxed);
         return false;
       }
@@ -98,6 +101,7 @@ class ThreadBuffer {
   }
   void wake_writer() noexcept;
 
+  static constexpr std::size_t kReserveDivisor = 16;
   const std::size_t capacity_;
   const std::size_t mask_;
   std::uint64_t* ring_;  // mmap'ed, populated up front (see the constructor)
