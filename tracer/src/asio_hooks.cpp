@@ -155,6 +155,11 @@ void catch_up_asio_tasks() noexcept {
   if (t != nullptr && !t->frames_unverified) try_name_running(t);
 }
 
+bool running_asio_task_awaited() noexcept {
+  const Task* t = top_asio_task();
+  return t != nullptr && t->awaited;
+}
+
 void check_complete(Task* t, format::CompletionStatus status, bool destroyed = false) {
   if (t->completed.load()) return;
   // One load: completion::invoke() turns a pending handler into a running thread in one
@@ -298,8 +303,10 @@ void record_lost_tasks() {
 }
 
 void spawn(location& scope, const void* entry, TopOfStackReader reader) {
-  static const bool hooked = (tracer::detail::add_stop_hook(&record_lost_tasks),
-                              tracer::detail::set_catch_up(&catch_up_asio_tasks), true);
+  static const bool hooked =
+      (tracer::detail::add_stop_hook(&record_lost_tasks),
+       tracer::detail::set_catch_up(&catch_up_asio_tasks),
+       tracer::detail::set_running_awaited(&running_asio_task_awaited), true);
   (void)hooked;
   Task* t = tasks().create(entry, reader, scope.where_.line);
   // Spawned inside another task's spawn scope: that task's first dispatch ran it inline and

@@ -36,6 +36,19 @@ inline void catch_up_running() noexcept {
   if (CatchUp f = g_catch_up.load(std::memory_order_relaxed)) f();
 }
 
+// Whether another task awaits the end of the task running on this thread (an operand of a
+// parallel group, an awaited co_spawn): its exception is delivered to that task's operation,
+// which may drop it by design (the loser of `a || b`), not lost. Registered by the integration.
+using RunningAwaited = bool (*)() noexcept;
+extern std::atomic<RunningAwaited> g_running_awaited;
+inline void set_running_awaited(RunningAwaited f) noexcept {
+  g_running_awaited.store(f, std::memory_order_relaxed);
+}
+inline bool running_task_awaited() noexcept {
+  RunningAwaited f = g_running_awaited.load(std::memory_order_relaxed);
+  return f != nullptr && f();
+}
+
 [[gnu::always_inline]] inline bool running_here(TaskId task) noexcept {
   const RunningStack& s = t_running;
   for (int i = s.depth - 1; i >= 0; --i)

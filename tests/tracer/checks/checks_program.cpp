@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <boost/asio.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -121,6 +122,17 @@ awaitable<void> quietly_lost() {
 awaitable<void> throws_at_once() {
   fail("before any await");
   co_return;
+}
+
+// The timeout idiom: `||` cancels the slower operand and drops its operation_aborted error.
+awaitable<void> slow_operation() {
+  asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::seconds(5));
+  co_await t.async_wait(asio::use_awaitable);
+}
+awaitable<void> with_timeout() {
+  using namespace asio::experimental::awaitable_operators;
+  asio::steady_timer timeout(co_await asio::this_coro::executor, std::chrono::milliseconds(5));
+  co_await (slow_operation() || timeout.async_wait(asio::use_awaitable));
 }
 
 // An endpoint nobody listens on: connecting there is refused.
@@ -269,6 +281,8 @@ int run(const std::string& scenario) {
   } else if (scenario == "exceptions") {
     coscope::co_spawn(io, detached_thrower(), asio::detached);
     coscope::co_spawn(io, catching_parent(), asio::detached);
+  } else if (scenario == "timeout") {
+    asio::co_spawn(io, with_timeout(), asio::detached);
   } else if (scenario == "asio_exceptions") {
     asio::co_spawn(io, quietly_lost(), asio::detached);
     asio::co_spawn(io, catching_everything(), asio::detached);

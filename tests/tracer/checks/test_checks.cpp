@@ -263,6 +263,18 @@ TEST(Exceptions, FatesWithAsiosOwnCoSpawn) {
                        {key("refused_and_dropped", fmt_::ExceptionFate::lost), 1}}));
 }
 
+// The loser of `a || b` is cancelled and its error dropped by the operator, by design: its
+// exception was delivered to the task awaiting it, not lost.
+TEST(Exceptions, TheCancelledLoserOfATimeoutIsNotLost) {
+  Trace trace = run_scenario("timeout");
+  expect_clean(trace);
+  auto thrown = findings<fmt_::ExceptionThrown>(trace);
+  ASSERT_EQ(thrown.size(), 1u);
+  EXPECT_NE(text(trace, thrown[0].type).find("system_error"), std::string::npos);
+  EXPECT_NE(task_name(trace, thrown[0].task).find("slow_operation"), std::string::npos);
+  EXPECT_EQ(thrown[0].fate, fmt_::ExceptionFate::propagated);
+}
+
 #ifdef COSCOPE_HAVE_SPDLOG
 TEST(SpdlogSink, MessagesTaggedWithTheirTask) {
   Trace trace = run_scenario("spdlog");

@@ -30,6 +30,7 @@ struct Travelling {
   bool captured = false;  // std::current_exception() taken in the running catch
   bool was_captured = false;
   bool rethrown = false;
+  bool awaited = false;  // thrown in a task another task awaits: delivered to it, not lost
   std::uint64_t age = 0;
 };
 
@@ -101,6 +102,7 @@ void follow(void* object, std::string name, std::string message, const void* cal
   t.object = object;
   tracer::detail::catch_up_running();
   t.task = tracer::current_task();
+  t.awaited = tracer::detail::running_task_awaited();
   t.type = std::move(name);
   t.message = std::move(message);
   capture_from(t.stack, caller);
@@ -209,9 +211,12 @@ void destroy_thrown(void* object) {
         d = Destructor{};
         break;
       }
+    // Captured and dropped: lost, unless the task's end was awaited — the awaiting
+    // operation received it and chose to drop it (the cancelled loser of `a || b`).
     if (Travelling* t = find_travelling(object))
-      emit(*t, t->captured || t->was_captured ? format::ExceptionFate::lost
-                                              : format::ExceptionFate::unknown);
+      emit(*t, !(t->captured || t->was_captured) ? format::ExceptionFate::unknown
+               : t->awaited                      ? format::ExceptionFate::propagated
+                                                 : format::ExceptionFate::lost);
   }
   if (destroy != nullptr) destroy(object);
 }
