@@ -54,9 +54,16 @@ std::string Model::finding_summary(const Finding& f) const {
     case FindingKind::cancelled:
       return "the task was destroyed before it finished";
     case FindingKind::lost_task:
-      return f.reason == format::LostReason::no_waker
-                 ? "the task is suspended with nothing that can wake it"
-                 : "the task was still waiting when the program ended";
+      switch (f.reason) {
+        case format::LostReason::no_waker:
+          return "the task is suspended with nothing that can wake it";
+        case format::LostReason::running_at_exit:
+          return "the task was running when the program ended (exit() from inside it, or "
+                 "another thread still running it)";
+        case format::LostReason::pending_at_exit:
+          break;
+      }
+      return "the task was still waiting when the program ended";
     case FindingKind::never_completed:
       return std::string(message);
     case FindingKind::dropped_events:

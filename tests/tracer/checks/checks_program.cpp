@@ -124,6 +124,13 @@ awaitable<void> throws_at_once() {
   co_return;
 }
 
+// Ends the program from inside its resume, the other task still waiting.
+awaitable<void> exits_the_program() {
+  asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(5));
+  co_await t.async_wait(asio::use_awaitable);
+  std::exit(0);
+}
+
 // The timeout idiom: `||` cancels the slower operand and drops its operation_aborted error.
 awaitable<void> slow_operation() {
   asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::seconds(5));
@@ -281,6 +288,9 @@ int run(const std::string& scenario) {
   } else if (scenario == "exceptions") {
     coscope::co_spawn(io, detached_thrower(), asio::detached);
     coscope::co_spawn(io, catching_parent(), asio::detached);
+  } else if (scenario == "exit_in_task") {
+    asio::co_spawn(io, slow_operation(), asio::detached);
+    asio::co_spawn(io, exits_the_program(), asio::detached);
   } else if (scenario == "timeout") {
     asio::co_spawn(io, with_timeout(), asio::detached);
   } else if (scenario == "asio_exceptions") {

@@ -263,6 +263,22 @@ TEST(Exceptions, FatesWithAsiosOwnCoSpawn) {
                        {key("refused_and_dropped", fmt_::ExceptionFate::lost), 1}}));
 }
 
+// exit() called from a task: that task is lost while running, the other one while waiting.
+TEST(LostTasks, ATaskThatCallsExitIsLostWhileRunning) {
+  Trace trace = run_scenario("exit_in_task");
+  expect_clean(trace);
+  auto exiting = trace.named("exits_the_program");
+  auto waiting = trace.named("slow_operation");
+  ASSERT_EQ(exiting.size(), 1u);
+  ASSERT_EQ(waiting.size(), 1u);
+  std::map<fmt_::TaskId, fmt_::LostReason> reasons;
+  for (const auto& l : findings<fmt_::LostTask>(trace)) reasons[l.task] = l.reason;
+  ASSERT_TRUE(reasons.count(exiting[0]->spawn.task));
+  EXPECT_EQ(reasons[exiting[0]->spawn.task], fmt_::LostReason::running_at_exit);
+  ASSERT_TRUE(reasons.count(waiting[0]->spawn.task));
+  EXPECT_EQ(reasons[waiting[0]->spawn.task], fmt_::LostReason::pending_at_exit);
+}
+
 // The loser of `a || b` is cancelled and its error dropped by the operator, by design: its
 // exception was delivered to the task awaiting it, not lost.
 TEST(Exceptions, TheCancelledLoserOfATimeoutIsNotLost) {

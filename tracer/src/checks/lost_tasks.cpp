@@ -25,7 +25,11 @@ constexpr long kSettleNs = 2'000'000;
 format::LostReason describe_lost(const asio_hooks::Task& task, tracer::RawStack& stack) noexcept {
   stack.frames = 0;
   stack.awaiters = 0;
-  if (asio_hooks::counts::running(task.load_counts()) == 0) asio_hooks::walk_task(&task, stack);
+  // A task running now (exit() called from its code, or another thread still running it):
+  // its frames are not walked, they are changing.
+  if (asio_hooks::counts::running(task.load_counts()) != 0)
+    return format::LostReason::running_at_exit;
+  asio_hooks::walk_task(&task, stack);
   return nothing_can_wake(task) ? format::LostReason::no_waker
                                 : format::LostReason::pending_at_exit;
 }

@@ -208,6 +208,7 @@ struct SlowResume : EventBase {
 enum class LostReason : std::uint8_t {
   pending_at_exit = 0,  // still awaiting an operation when the program ended
   no_waker = 1,         // suspended with nothing pending that could wake it
+  running_at_exit = 2,  // in the middle of a resume when the program ended (exit() in a task)
 };
 
 struct LostTask : EventBase {
