@@ -273,6 +273,68 @@ TEST(Cli, TaskAndStacksFoldLibraryFramesUnlessAskedForTheFullStack) {
   EXPECT_NE(raw.out.find("0x7f000002724a (unresolved)"), std::string::npos) << raw.out;
 }
 
+// A task that waited on a timer and then finished awaits nothing any more.
+TEST(Cli, AFinishedTaskShowsNoAwaitedOperation) {
+  using namespace coscope::format;
+  const std::string path = temp_path("finished.cotrace");
+  FileHeader header;
+  header.pid = 7;
+  header.program = "/opt/app";
+  auto writer = TraceWriter::create(path, header);
+  ASSERT_TRUE(writer);
+  ChunkEncoder chunk(100);
+  chunk.add(StringDef{1, "waiter"});
+  chunk.add(StringDef{2, "deadline_timer.async_wait"});
+  TaskSpawn spawn;
+  spawn.time = 1000;
+  spawn.thread = 100;
+  spawn.task = 1;
+  spawn.name = 1;
+  chunk.add(spawn);
+  TaskResume resume;
+  resume.time = 2000;
+  resume.thread = 100;
+  resume.task = 1;
+  chunk.add(resume);
+  TaskSuspend suspend;
+  suspend.time = 3000;
+  suspend.thread = 100;
+  suspend.task = 1;
+  suspend.operation = 2;
+  chunk.add(suspend);
+  ResumeEnd end;
+  end.time = 3000;
+  end.thread = 100;
+  end.task = 1;
+  chunk.add(end);
+  resume.time = 9000;
+  chunk.add(resume);
+  end.time = 9500;
+  chunk.add(end);
+  TaskComplete complete;
+  complete.time = 9600;
+  complete.thread = 100;
+  complete.task = 1;
+  chunk.add(complete);
+  ASSERT_TRUE(writer->write_chunk(chunk));
+  ASSERT_TRUE(writer->close());
+  CliRun waiting = run_cli({"task", path, "1", "--at", "5us"});
+  ASSERT_EQ(waiting.code, 0) << waiting.err;
+  EXPECT_NE(waiting.out.find("awaits deadline_timer.async_wait"), std::string::npos) << waiting.out;
+  CliRun done = run_cli({"task", path, "1"});
+  ASSERT_EQ(done.code, 0) << done.err;
+  // The async stack, not the event list (which keeps the wait as history).
+  const auto stack = [](const std::string& out) {
+    const auto begin = out.find("async stack:");
+    return begin == std::string::npos ? std::string()
+                                      : out.substr(begin, out.find("events (") - begin);
+  };
+  EXPECT_NE(stack(waiting.out).find("awaits deadline_timer.async_wait"), std::string::npos)
+      << waiting.out;
+  EXPECT_NE(done.out.find("done since"), std::string::npos) << done.out;
+  EXPECT_EQ(stack(done.out).find("awaits"), std::string::npos) << done.out;
+}
+
 TEST(ChromeExport, FollowsTraceEventRules) {
   SyntheticOptions o;
   o.seed = 11;

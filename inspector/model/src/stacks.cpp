@@ -157,7 +157,9 @@ AsyncStack Model::async_stack(TaskIndex task, const TaskState& state) const {
   AsyncStack out;
   if (task >= data_->tasks.size()) return out;
   StackBuilder b(*this, *data_->symbolizer, out);
-  if (state.site != 0) {
+  // A finished task awaits nothing: its last site is history. (A running one keeps its last
+  // site: the chain it runs in, as of its last suspension.)
+  if (state.site != 0 && state.phase != Phase::done && state.phase != Phase::failed) {
     const AwaitSite& s = site(state.site);
     b.site_row(FrameRole::await_site, task, std::string(s.operation), s.location);
     b.stack_rows(s.stack, task, FrameRole::frame, FrameRole::awaiter);
