@@ -144,6 +144,20 @@ awaitable<void> consumer(Channel& ch, std::atomic<int>& received) {
   }
 }
 
+// Strictly alternating resume and end: the task never runs on two threads at once.
+void expect_one_resume_at_a_time(const TracedTask& t) {
+  int running = 0;
+  for (const auto& e : t.events) {
+    if (e.kind == RecordKind::task_resume) {
+      EXPECT_EQ(++running, 1) << "resumed while running, at " << e.time << " on " << e.thread;
+    }
+    if (e.kind == RecordKind::resume_end) {
+      EXPECT_EQ(--running, 0) << "ended twice, at " << e.time << " on " << e.thread;
+    }
+  }
+  EXPECT_EQ(running, 0) << t.kinds();
+}
+
 int count_suspends(const TracedTask& t, const std::string& op) {
   return static_cast<int>(std::count_if(t.events.begin(), t.events.end(), [&](const auto& e) {
     return e.kind == RecordKind::task_suspend && e.operation == op;
@@ -167,15 +181,7 @@ void expect_channel_hand_offs(const coscope::testing::Trace& trace, int pairs, i
     // the channel closed.
     EXPECT_LE(count_suspends(*c, "channel.async_receive"), values + 1) << c->kinds();
     EXPECT_EQ(c->events.back().kind, RecordKind::task_complete);
-    int running = 0;
-    for (const auto& e : c->events) {
-      if (e.kind == RecordKind::task_resume) {
-        EXPECT_EQ(++running, 1) << c->kinds();
-      }
-      if (e.kind == RecordKind::resume_end) {
-        EXPECT_EQ(--running, 0) << c->kinds();
-      }
-    }
+    expect_one_resume_at_a_time(*c);
   }
   EXPECT_EQ(timer_waits, received);
   for (const TracedTask* p : producers) {
@@ -234,15 +240,7 @@ TEST_F(AsioTrace, TasksHoppingBetweenStrandsOnFourThreads) {
         ASSERT_EQ(t->events[i - 1].kind, RecordKind::task_suspend)
             << "a resume without a suspension, ended at " << t->events[i].time;
       }
-    int running = 0;
-    for (const auto& e : t->events) {
-      if (e.kind == RecordKind::task_resume) {
-        ASSERT_EQ(++running, 1) << "resumed while running, at " << e.time << " on " << e.thread;
-      }
-      if (e.kind == RecordKind::resume_end) {
-        ASSERT_EQ(--running, 0) << "ended twice, at " << e.time << " on " << e.thread;
-      }
-    }
+    expect_one_resume_at_a_time(*t);
   }
 }
 
@@ -522,15 +520,6 @@ TEST_F(AsioTrace, AwaitableOperatorsOnFourThreads) {
       EXPECT_TRUE(c->completed()) << c->kinds();
       EXPECT_GE(last(*g).time, last(*c).time);
     }
-    // Never running on two threads at once.
-    int running = 0;
-    for (const auto& e : g->events) {
-      if (e.kind == RecordKind::task_resume) {
-        EXPECT_EQ(++running, 1) << g->kinds();
-      }
-      if (e.kind == RecordKind::resume_end) {
-        EXPECT_EQ(--running, 0) << g->kinds();
-      }
-    }
+    expect_one_resume_at_a_time(*g);
   }
 }
