@@ -23,19 +23,19 @@ constexpr const char* DefaultThrowingFunctions =
     "boost::lexical_cast;nlohmann::json::parse;nlohmann::basic_json::parse;"
     "nlohmann::basic_json::at";
 
-// Whether a handler catching HandlerType catches an exception of class Thrown (null: unknown,
-// thought of as some std::exception).
-// A thrown value of no class type (Scalar) is caught by its own type only (`catch (int)`,
-// `catch (const char*)`): not by `catch (const std::exception&)`.
+// A type as a handler or a throw names it, without reference and cv-qualifiers: how a thrown
+// value of no class type is matched to its handler.
+const clang::Type* plainType(QualType Type) {
+  return Type.getNonReferenceType().getCanonicalType().getUnqualifiedType().getTypePtr();
+}
+
+// Whether a handler catches an exception of class Thrown (null: unknown, thought of as some
+// std::exception), or a thrown value of no class type (Scalar), which only a handler of its
+// own type catches (`catch (int)`, `catch (const char*)`), never `catch (std::exception&)`.
 bool catches(const CXXCatchStmt& Handler, const CXXRecordDecl* Thrown,
              const clang::Type* Scalar = nullptr) {
   if (!Handler.getExceptionDecl()) return true;  // catch (...)
-  if (Scalar)
-    return Handler.getCaughtType()
-               .getNonReferenceType()
-               .getCanonicalType()
-               .getUnqualifiedType()
-               .getTypePtr() == Scalar;
+  if (Scalar) return plainType(Handler.getCaughtType()) == Scalar;
   const auto* Caught = Handler.getCaughtType().getNonReferenceType()->getAsCXXRecordDecl();
   if (!Caught) return false;
   if (!Thrown) return qualifiedName(*Caught) == "std::exception";
@@ -195,9 +195,7 @@ void DetachedExceptionCheck::collect(const Stmt* S, unsigned Depth, bool Awaited
           const QualType Caught = Handler->getCaughtType();
           Site.Type =
               Caught.isNull() ? nullptr : Caught.getNonReferenceType()->getAsCXXRecordDecl();
-          if (!Caught.isNull() && !Site.Type)
-            Site.Scalar =
-                Caught.getNonReferenceType().getCanonicalType().getUnqualifiedType().getTypePtr();
+          if (!Caught.isNull() && !Site.Type) Site.Scalar = plainType(Caught);
         }
         Out.push_back(std::move(Site));
       }
@@ -206,9 +204,9 @@ void DetachedExceptionCheck::collect(const Stmt* S, unsigned Depth, bool Awaited
   }
   if (const auto* Throw = dyn_cast<CXXThrowExpr>(S)) {
     ThrowSite Site{Throw, thrownClass(*Throw), {}};
-    // What a throw of a non-class value throws: decayed (an array throws a pointer).
+    // A throw of a non-class value (its operand already decayed: an array throws a pointer).
     if (const Expr* Operand = Throw->getSubExpr(); Operand && !Site.Type)
-      Site.Scalar = Operand->getType()->getCanonicalTypeUnqualified().getTypePtr();
+      Site.Scalar = plainType(Operand->getType());
     Out.push_back(std::move(Site));
     // The operand may call throwing code too; the throw itself is reported first.
   } else if (const auto* Call = dyn_cast<CallExpr>(S)) {

@@ -181,16 +181,9 @@ void Session::write_modules() {
 // Symbols are resolved on the symbol worker's thread while recording, so that draining keeps
 // up; all of them at the end, on this thread.
 void Session::write_symbols(bool all, bool refresh) {
-  auto fresh = definitions_.take_new_addresses();
-  std::vector<SymbolWorker::Resolved> resolved;
-  if (all) {
-    symbols_.request(std::move(fresh));
-    resolved = symbols_.finish(refresh);
-  } else {
-    symbols_.request(std::move(fresh));
-    resolved = symbols_.take_resolved();
-  }
-  for (const SymbolWorker::Resolved& r : resolved) {
+  symbols_.request(definitions_.take_new_addresses());
+  for (const SymbolWorker::Resolved& r :
+       all ? symbols_.finish(refresh) : symbols_.take_resolved()) {
     format::SymbolDef def;
     def.address = r.address;
     for (const SourceFrame& frame : r.frames) {
@@ -284,8 +277,7 @@ void Session::run() {
       break;
     }
   }
-  drainer_.symbolizer().refresh();  // modules loaded since start
-  write_symbols(true, true);
+  write_symbols(true, /*refresh=*/true);  // with the modules loaded since the start
   format::ChunkEncoder defs(writer_tid_);
   for (const format::Record& r : definitions_.take_pending()) defs.add(r);
   write(defs);

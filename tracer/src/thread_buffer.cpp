@@ -105,6 +105,7 @@ constinit thread_local ThreadBuffer* t_buffer [[gnu::tls_model("initial-exec")]]
 
 ThreadBuffer::ThreadBuffer(std::size_t words, std::uint32_t thread)
     : capacity_(round_up_pow2(words)),
+      unreserved_(capacity_ - capacity_ / kReserveDivisor),
       mask_(capacity_ - 1),
       ring_(take_ring(capacity_)),
       thread_(thread) {

@@ -26,7 +26,7 @@ class ThreadBuffer {
   [[gnu::always_inline]] bool reserve(std::size_t n, std::uint64_t& head, unsigned events = 1,
                                       bool lasting = false) noexcept {
     head = head_.load(std::memory_order_relaxed);
-    const std::size_t room = lasting ? capacity_ : capacity_ - capacity_ / kReserveDivisor;
+    const std::size_t room = lasting ? capacity_ : unreserved_;
     if (head + n - cached_tail_ > room) [[unlikely]] {
       cached_tail_ = tail_.load(std::memory_order_acquire);
       if (head + n - cached_tail_ > room) {
@@ -103,6 +103,7 @@ class ThreadBuffer {
 
   static constexpr std::size_t kReserveDivisor = 16;
   const std::size_t capacity_;
+  const std::size_t unreserved_;  // what the records that are not lasting may fill
   const std::size_t mask_;
   std::uint64_t* ring_;  // mmap'ed, populated up front (see the constructor)
   const std::uint32_t thread_;

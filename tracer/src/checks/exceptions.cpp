@@ -61,6 +61,16 @@ void* caught_top() {
   return d > 0 && d <= kMaxCaught ? t_caught[d - 1] : nullptr;
 }
 
+// The destructor kept for an exception object, and a free slot for one; under g_mutex.
+Destructor* destructor_of(void* object) {
+  for (Destructor& d : g_destructors)
+    if (d.object == object) return &d;
+  return nullptr;
+}
+Destructor* free_destructor() {
+  return destructor_of(nullptr);
+}
+
 Travelling* find_travelling(void* object) {
   for (Travelling& t : g_table)
     if (t.object != nullptr && t.object == object) return &t;
@@ -124,12 +134,7 @@ bool record_throw(void* object, const std::type_info* type, void (*destroy)(void
     std::string name = type_name(type);
     std::string message = what_of(object, type);
     std::lock_guard lock(g_mutex);
-    Destructor* kept = nullptr;
-    for (Destructor& d : g_destructors)
-      if (d.object == nullptr) {
-        kept = &d;
-        break;
-      }
+    Destructor* kept = free_destructor();
     if (kept == nullptr) return false;  // 256 exceptions alive at once: not followed
     *kept = Destructor{object, destroy, true};
     follow(object, std::move(name), std::move(message), caller);
@@ -143,9 +148,8 @@ bool record_throw(void* object, const std::type_info* type, void (*destroy)(void
 // drop-in co_spawn reports a task's exception, then Asio passes it on); under g_mutex.
 bool known(void* object) {
   if (find_travelling(object) != nullptr) return true;
-  for (const Destructor& d : g_destructors)
-    if (d.object == object) return d.thrown;
-  return false;
+  const Destructor* d = destructor_of(object);
+  return d != nullptr && d->thrown;
 }
 
 // Keeps the destructor of an exception std::make_exception_ptr makes (Asio makes one of every
@@ -154,12 +158,10 @@ bool known(void* object) {
 bool keep_made(void* object, void (*destroy)(void*)) noexcept {
   Quiet quiet;
   std::lock_guard lock(g_mutex);
-  for (Destructor& d : g_destructors)
-    if (d.object == nullptr) {
-      d = Destructor{object, destroy, false};
-      return true;
-    }
-  return false;
+  Destructor* kept = free_destructor();
+  if (kept == nullptr) return false;
+  *kept = Destructor{object, destroy, false};
+  return true;
 }
 
 // Records an exception_ptr thrown (std::rethrow_exception) unless it is known: most are an
@@ -176,9 +178,9 @@ void record_rethrow(void* object, const std::type_info* type, const void* caller
     std::lock_guard lock(g_mutex);
     if (known(object)) return;
     follow(object, std::move(name), std::move(message), caller);
-    for (Destructor& d : g_destructors)
-      if (d.object == object) d.thrown = true;  // its later rethrows pass it on
-  } catch (...) {                               // out of memory: this throw is not recorded
+    // Its later rethrows pass it on.
+    if (Destructor* d = destructor_of(object)) d->thrown = true;
+  } catch (...) {  // out of memory: this throw is not recorded
   }
 }
 
@@ -205,12 +207,10 @@ void destroy_thrown(void* object) {
   {
     Quiet quiet;
     std::lock_guard lock(g_mutex);
-    for (Destructor& d : g_destructors)
-      if (d.object == object) {
-        destroy = d.destroy;
-        d = Destructor{};
-        break;
-      }
+    if (Destructor* d = destructor_of(object)) {
+      destroy = d->destroy;
+      *d = Destructor{};
+    }
     // Captured and dropped: lost, unless the task's end was awaited — the awaiting
     // operation received it and chose to drop it (the cancelled loser of `a || b`).
     if (Travelling* t = find_travelling(object))
