@@ -141,6 +141,15 @@ awaitable<void> with_timeout() {
   asio::steady_timer timeout(co_await asio::this_coro::executor, std::chrono::milliseconds(5));
   co_await (slow_operation() || timeout.async_wait(asio::use_awaitable));
 }
+// The same with two operations as operands: the loser's error is made in its task's handler
+// and first thrown by co_spawn_entry_point, while the parent resumes there inline.
+awaitable<void> with_timeout_on_an_operation() {
+  using namespace asio::experimental::awaitable_operators;
+  auto ex = co_await asio::this_coro::executor;
+  asio::steady_timer slow(ex, std::chrono::seconds(5));
+  asio::steady_timer timeout(ex, std::chrono::milliseconds(5));
+  co_await (slow.async_wait(asio::use_awaitable) || timeout.async_wait(asio::use_awaitable));
+}
 
 // An endpoint nobody listens on: connecting there is refused.
 asio::ip::tcp::endpoint refusing_endpoint() {
@@ -293,6 +302,7 @@ int run(const std::string& scenario) {
     asio::co_spawn(io, exits_the_program(), asio::detached);
   } else if (scenario == "timeout") {
     asio::co_spawn(io, with_timeout(), asio::detached);
+    asio::co_spawn(io, with_timeout_on_an_operation(), asio::detached);
   } else if (scenario == "asio_exceptions") {
     asio::co_spawn(io, quietly_lost(), asio::detached);
     asio::co_spawn(io, catching_everything(), asio::detached);

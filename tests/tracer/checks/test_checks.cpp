@@ -285,10 +285,25 @@ TEST(Exceptions, TheCancelledLoserOfATimeoutIsNotLost) {
   Trace trace = run_scenario("timeout");
   expect_clean(trace);
   auto thrown = findings<fmt_::ExceptionThrown>(trace);
-  ASSERT_EQ(thrown.size(), 1u);
-  EXPECT_NE(text(trace, thrown[0].type).find("system_error"), std::string::npos);
-  EXPECT_NE(task_name(trace, thrown[0].task).find("slow_operation"), std::string::npos);
-  EXPECT_EQ(thrown[0].fate, fmt_::ExceptionFate::propagated);
+  ASSERT_EQ(thrown.size(), 2u);
+  const auto outer = trace.named("with_timeout_on_an_operation");
+  ASSERT_EQ(outer.size(), 1u);
+  int in_coroutine = 0, in_operation = 0;
+  for (const auto& e : thrown) {
+    EXPECT_NE(text(trace, e.type).find("system_error"), std::string::npos);
+    EXPECT_EQ(e.fate, fmt_::ExceptionFate::propagated);
+    if (task_name(trace, e.task).find("slow_operation") != std::string::npos) {
+      ++in_coroutine;
+    } else {
+      // The operand task of `slow.async_wait(...)`, not the parent awaiting it.
+      const auto task = trace.tasks.find(e.task);
+      ASSERT_NE(task, trace.tasks.end());
+      EXPECT_EQ(task->second.spawn.parent, outer[0]->spawn.task);
+      ++in_operation;
+    }
+  }
+  EXPECT_EQ(in_coroutine, 1);
+  EXPECT_EQ(in_operation, 1);
 }
 
 #ifdef COSCOPE_HAVE_SPDLOG

@@ -45,6 +45,13 @@ struct Destructor {
   void* object = nullptr;
   void (*destroy)(void*) = nullptr;
   bool thrown = false;  // else made by std::make_exception_ptr and not thrown yet
+  // Made: the task running then, and whether another task awaits its end. Its first throw is
+  // that task's: Asio makes the error of an operation in the handler of the task that awaited
+  // it, and when that task is an operation awaited as an operand of `a || b` the throw comes
+  // from co_spawn_entry_point's frame, where the running task is not known for sure (the
+  // parent's code may run there inline: see catch_up_running()).
+  tracer::TaskId maker = 0;
+  bool maker_awaited = false;
 };
 constexpr std::size_t kDestructors = 256;
 std::array<Destructor, kDestructors> g_destructors;
@@ -107,12 +114,19 @@ std::string what_of(void* object, const std::type_info* type) {
 }
 
 // Starts following a throw in a table entry; under g_mutex.
-void follow(void* object, std::string name, std::string message, const void* caller) {
+// `maker`: the task that made it (see Destructor::maker), 0 when thrown where it was made.
+void follow(void* object, std::string name, std::string message, const void* caller,
+            const Destructor* made = nullptr) {
   Travelling& t = free_entry();
   t.object = object;
-  tracer::detail::catch_up_running();
-  t.task = tracer::current_task();
-  t.awaited = tracer::detail::running_task_awaited();
+  if (made != nullptr && made->maker != 0) {
+    t.task = made->maker;
+    t.awaited = made->maker_awaited;
+  } else {
+    tracer::detail::catch_up_running();
+    t.task = tracer::current_task();
+    t.awaited = tracer::detail::running_task_awaited();
+  }
   t.type = std::move(name);
   t.message = std::move(message);
   capture_from(t.stack, caller);
@@ -160,7 +174,8 @@ bool keep_made(void* object, void (*destroy)(void*)) noexcept {
   std::lock_guard lock(g_mutex);
   Destructor* kept = free_destructor();
   if (kept == nullptr) return false;
-  *kept = Destructor{object, destroy, false};
+  *kept = Destructor{object, destroy, false, tracer::current_task(),
+                     tracer::detail::running_task_awaited()};
   return true;
 }
 
@@ -177,9 +192,10 @@ void record_rethrow(void* object, const std::type_info* type, const void* caller
     std::string message = what_of(object, type);
     std::lock_guard lock(g_mutex);
     if (known(object)) return;
-    follow(object, std::move(name), std::move(message), caller);
+    Destructor* made = destructor_of(object);
+    follow(object, std::move(name), std::move(message), caller, made);
     // Its later rethrows pass it on.
-    if (Destructor* d = destructor_of(object)) d->thrown = true;
+    if (made != nullptr) made->thrown = true;
   } catch (...) {  // out of memory: this throw is not recorded
   }
 }
