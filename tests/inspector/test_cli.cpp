@@ -252,19 +252,20 @@ TEST(Cli, SummaryFoldsLibraryFramesAndJsonKeepsThem) {
   EXPECT_EQ(j.out.find("folded"), std::string::npos);
 }
 
-TEST(Cli, TaskAndStacksFoldLibraryFramesUnlessAskedForTheFullStack) {
+TEST(Cli, TaskStacksAndCheckFoldLibraryFramesUnlessAskedForTheFullStack) {
   const std::string trace = library_frames_trace();
-  for (const char* command : {"task", "stacks"}) {
+  for (const char* command : {"task", "stacks", "check"}) {
     std::vector<std::string> args = {command, trace};
     if (std::string(command) == "task") args.push_back("1");
+    const int code = std::string(command) == "check" ? 1 : 0;  // a blocking call fails it
     CliRun r = run_cli(args);
-    ASSERT_EQ(r.code, 0) << r.err;
+    ASSERT_EQ(r.code, code) << r.err;
     EXPECT_NE(r.out.find("2 library frames folded\n"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("serve() at /home/me/app/server.cpp:10"), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find("/usr/include"), std::string::npos) << r.out;
     args.push_back("--full-stack");
     CliRun full = run_cli(args);
-    ASSERT_EQ(full.code, 0) << full.err;
+    ASSERT_EQ(full.code, code) << full.err;
     EXPECT_NE(full.out.find("usleep at /usr/include/unistd.h:10"), std::string::npos) << full.out;
     EXPECT_EQ(full.out.find("folded"), std::string::npos) << full.out;
     EXPECT_NE(full.out.find("  libc.so.6+0x2724a\n"), std::string::npos) << full.out;
@@ -320,6 +321,50 @@ TEST(Cli, AFinishedTaskShowsNoAwaitedOperation) {
       << waiting.out;
   EXPECT_NE(done.out.find("done since"), std::string::npos) << done.out;
   EXPECT_EQ(stack(done.out).find("awaits"), std::string::npos) << done.out;
+  // Running again: the wait is where it came from, not what it awaits.
+  CliRun running = run_cli({"task", path, "1", "--at", "9200ns"});
+  ASSERT_EQ(running.code, 0) << running.err;
+  EXPECT_EQ(stack(running.out).find("awaits"), std::string::npos) << running.out;
+  EXPECT_NE(stack(running.out).find("resumed from deadline_timer.async_wait"), std::string::npos)
+      << running.out;
+}
+
+// A task whose coroutine is not known (an async operation awaited as an operand of `a || b`)
+// is named after the first operation it awaited, in every view.
+TEST(Cli, ATaskWithoutANameIsNamedAfterItsFirstOperation) {
+  using namespace coscope::format;
+  const std::string path = temp_path("unnamed.cotrace");
+  FileHeader header;
+  header.pid = 7;
+  header.program = "/opt/app";
+  auto writer = TraceWriter::create(path, header);
+  ASSERT_TRUE(writer);
+  ChunkEncoder chunk(100);
+  chunk.add(StringDef{1, "await.untracked"});
+  chunk.add(StringDef{2, "socket.async_receive"});
+  const auto event = [](auto e, TaskId task, Timestamp time) {
+    e.time = time;
+    e.thread = 100;
+    e.task = task;
+    return e;
+  };
+  for (TaskId task : {TaskId{1}, TaskId{2}}) {
+    chunk.add(event(TaskSpawn{}, task, 1000 * task));
+    chunk.add(event(TaskResume{}, task, 1000 * task + 100));
+    TaskSuspend suspend = event(TaskSuspend{}, task, 1000 * task + 200);
+    suspend.operation = task;  // 1 awaits no operation of its own: no name from that
+    chunk.add(suspend);
+    chunk.add(event(ResumeEnd{}, task, 1000 * task + 200));
+  }
+  ASSERT_TRUE(writer->write_chunk(chunk));
+  ASSERT_TRUE(writer->close());
+  CliRun tasks = run_cli({"tasks", path, "--json"});
+  ASSERT_EQ(tasks.code, 0) << tasks.err;
+  const nlohmann::json doc = nlohmann::json::parse(tasks.out);
+  std::map<std::uint64_t, std::string> names;
+  for (const auto& t : doc["tasks"]) names[t["id"].get<std::uint64_t>()] = t["name"];
+  EXPECT_EQ(names[1], "");
+  EXPECT_EQ(names[2], "[socket.async_receive]");
 }
 
 TEST(ChromeExport, FollowsTraceEventRules) {

@@ -7,6 +7,7 @@
 #include "coscope/inspect/cli.hpp"
 #include "coscope/model/format_time.hpp"
 #include "json_output.hpp"
+#include "stack_text.hpp"
 
 namespace coscope::inspect {
 
@@ -30,8 +31,7 @@ int check_command(const model::Model& m, const CheckOptions& o, std::ostream& ou
         << model::finding_kind_name(f.kind) << " in task " << task_label(m, f.task) << ": "
         << m.finding_summary(f) << "\n";
     if (!bad) continue;
-    for (const model::AsyncFrame& row : m.finding_stack(f))
-      out << "       " << row.describe() << "\n";
+    print_async_stack(m.finding_stack(f), o.full_stack, "       ", out);
   }
   if (o.json) {
     out << Json{{"failing", failing}, {"findings", std::move(items)}, {"damage", damage_json(m)}}

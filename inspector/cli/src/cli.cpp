@@ -162,6 +162,8 @@ int run(int argc, const char* const* argv, Environment& env) {
       ->delimiter(',')
       ->check(CLI::IsMember(kinds))
       ->expected(1, -1);
+  check->add_flag("--full-stack", check_opt.full_stack,
+                  "show library frames (std, Boost) instead of folding them");
 
   try {
     app.parse(argc, argv);

@@ -49,6 +49,7 @@ int stacks_command(const model::Model& m, const StacksOptions& o, std::ostream& 
 
 struct CheckOptions {
   bool json = false;
+  bool full_stack = false;
   std::vector<model::FindingKind> fail_on;  // empty = every warning kind
 };
 int check_command(const model::Model& m, const CheckOptions& o, std::ostream& out);

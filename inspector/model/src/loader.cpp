@@ -33,6 +33,7 @@ class Reader {
       auto it = thread_index_.find(id);
       if (it != thread_index_.end()) d_.threads[it->second].name = d_.string(name);
     }
+    name_after_operations();
   }
 
  private:
@@ -62,7 +63,12 @@ class Reader {
   void on(const format::TaskResume& r) { stage(r, EventKind::resume, task(r.task), 0); }
   void on(const format::ResumeEnd& r) { stage(r, EventKind::resume_end, task(r.task), 0); }
   void on(const format::TaskSuspend& r) {
-    stage(r, EventKind::suspend, task(r.task), site(r.operation, r.location, r.stack));
+    const TaskIndex t = task(r.task);
+    if (t != kNoTask) {
+      if (first_operation_.size() <= t) first_operation_.resize(t + 1, 0);
+      if (first_operation_[t] == 0) first_operation_[t] = r.operation;
+    }
+    stage(r, EventKind::suspend, t, site(r.operation, r.location, r.stack));
   }
   void on(format::TaskComplete& r) {
     const TaskIndex t = task(r.task);
@@ -145,6 +151,19 @@ class Reader {
   }
 
   // ---- Helpers ----
+  // A task whose coroutine function is unknown is named after the first operation it awaited,
+  // in brackets: an operand of `a || b` that is an async operation itself
+  // (`sock.async_read_some(buf, use_awaitable)`) runs no coroutine of the program's, and a
+  // blank name in a table of tasks says nothing.
+  void name_after_operations() {
+    for (TaskIndex t = 0; t < d_.tasks.size() && t < first_operation_.size(); ++t) {
+      Task& task = d_.tasks[t];
+      const std::string_view op = d_.string(first_operation_[t]);
+      if (!task.name.empty() || op.empty() || op == "await.untracked") continue;
+      task.name = d_.derived_names.emplace_back("[" + std::string(op) + "]");
+    }
+  }
+
   template <typename V>
   static std::uint32_t index_of(const V& v) {
     return static_cast<std::uint32_t>(std::min<std::size_t>(v.size() - 1, kNoDetail));
@@ -211,6 +230,7 @@ class Reader {
   Loaded& out_;
   std::unordered_map<SiteKey, SiteIndex, SiteKeyHash> site_index_;
   std::unordered_map<format::ThreadId, ThreadIndex> thread_index_;
+  std::vector<format::StringId> first_operation_;  // per task: the first it awaited
   format::TaskId last_id_ = 0;
   TaskIndex last_index_ = kNoTask;
   format::ThreadId last_thread_id_ = 0;

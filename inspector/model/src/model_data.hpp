@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -80,6 +81,7 @@ struct ModelData {
 
   // Definitions (ids as in the trace).
   std::unordered_map<format::StringId, std::string> strings;
+  std::deque<std::string> derived_names;  // names the trace does not hold (see loader.cpp)
   std::unordered_map<format::LocationId, format::LocationDef> locations;
   std::unordered_map<format::StackId, format::StackDef> stacks;
   std::vector<format::ModuleDef> modules;

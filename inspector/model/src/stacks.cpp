@@ -66,7 +66,7 @@ std::string AsyncFrame::describe() const {
   std::string s;
   if (address == 0) {
     // A site row: "awaits socket.async_receive at server.cpp:42 in session()".
-    s = role == FrameRole::await_site ? "awaits " : "spawned ";
+    s = role != FrameRole::await_site ? "spawned " : left ? "resumed from " : "awaits ";
     s += what.empty() ? std::string("(unknown)") : what;
     if (!file.empty()) s += " at " + file + ":" + std::to_string(line);
     if (!function.empty()) s += " in " + function;
@@ -162,6 +162,7 @@ AsyncStack Model::async_stack(TaskIndex task, const TaskState& state) const {
   if (state.site != 0 && state.phase != Phase::done && state.phase != Phase::failed) {
     const AwaitSite& s = site(state.site);
     b.site_row(FrameRole::await_site, task, std::string(s.operation), s.location);
+    out.back().left = state.phase == Phase::running;
     b.stack_rows(s.stack, task, FrameRole::frame, FrameRole::awaiter);
   }
   b.spawn_chain(task);

@@ -36,6 +36,9 @@ struct AsyncFrame {
   std::string file;
   std::uint32_t line = 0;
   std::string function;
+  // An await site the task has left: it runs now, resumed from that suspension (the chain
+  // below is as of then). Described as "resumed from", not "awaits".
+  bool left = false;
 
   // One line of text: "session() at /src/server.cpp:42" or "0x401000 (unresolved)".
   std::string describe() const;
