@@ -65,17 +65,39 @@ bool isCalledAndAwaited(const LambdaExpr& Lambda, ASTContext& Context) {
 
 // Asio's co_spawn(executor, function_object, token) moves the function object into the frame of
 // its entry-point coroutine and awaits `f()` there (boost/asio/impl/co_spawn.hpp,
-// co_spawn_entry_point): the lambda object lives as long as the coroutine it started.
-bool isMovedIntoCoSpawn(const LambdaExpr& Lambda, ASTContext& Context) {
+// co_spawn_entry_point): the lambda object lives as long as the coroutine it started. The
+// co_spawn call when the lambda is its function object, or null.
+const CallExpr* coSpawnTaking(const LambdaExpr& Lambda, ASTContext& Context) {
   const auto* Call = dyn_cast_or_null<CallExpr>(enclosingExpr(Lambda, Context));
   const FunctionDecl* Callee = Call ? Call->getDirectCallee() : nullptr;
   if (!Callee || !Callee->getDeclName().isIdentifier() || Callee->getName() != "co_spawn")
-    return false;
+    return nullptr;
   const std::string Name = qualifiedName(*Callee);
-  if (Name != "boost::asio::co_spawn" && Name != "asio::co_spawn") return false;
+  if (Name != "boost::asio::co_spawn" && Name != "asio::co_spawn") return nullptr;
   for (const Expr* Arg : Call->arguments())
-    if (stripImplicitAndParens(Arg) == &Lambda) return true;
-  return false;
+    if (stripImplicitAndParens(Arg) == &Lambda) return Call;
+  return nullptr;
+}
+
+// Whether the object a by-reference capture names belongs to the code that spawns: a local or a
+// by-value parameter, a structured binding of one, or a local reference bound to one. A
+// reference captured by reference names the object it is bound to ([expr.prim.lambda.capture]):
+// a reference parameter's object is the caller's, of unknown lifetime.
+bool ownedBySpawner(const ValueDecl* Captured, int Depth = 0) {
+  if (const auto* Binding = dyn_cast_or_null<BindingDecl>(Captured))
+    Captured = Binding->getDecomposedDecl();
+  const auto* Var = dyn_cast_or_null<VarDecl>(Captured);
+  if (!Var || Depth > 4) return false;
+  if (!Var->getType()->isReferenceType()) return Var->hasLocalStorage();
+  if (isa<ParmVarDecl>(Var) || !Var->getInit()) return false;
+  const Expr* Referent = stripImplicitAndParens(Var->getInit());
+  while (const auto* Member = dyn_cast<MemberExpr>(Referent)) {
+    const auto* Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (Member->isArrow() || !Field || Field->getType()->isReferenceType()) return false;
+    Referent = stripImplicitAndParens(Member->getBase());
+  }
+  const auto* Ref = dyn_cast<DeclRefExpr>(Referent);
+  return Ref && ownedBySpawner(Ref->getDecl(), Depth + 1);
 }
 
 // The lambda is copied into its own coroutine frame: C++23 `this auto self` by value.
@@ -132,15 +154,21 @@ void CapturingLambdaCoroutineCheck::check(const MatchFinder::MatchResult& Result
       Lambda->getLambdaClass()->getDeclContext()->isDependentContext())
     return;
   if (isCalledAndAwaited(*Lambda, *Result.Context)) return;
-  // When the lambda object itself travels with the coroutine, copies are safe; references and
-  // `this` still point at objects the coroutine does not own.
-  const bool OnlyOutside =
-      copiedIntoTheFrame(*CallOperator) || isMovedIntoCoSpawn(*Lambda, *Result.Context);
+  // co_spawn keeps the lambda object in the frame: only what by-reference captures name can
+  // die, and only when the spawner does not await the spawned coroutine.
+  const CallExpr* Spawn = coSpawnTaking(*Lambda, *Result.Context);
+  if (Spawn && awaitedDirectly(*Spawn, *Spawn, *Result.Context, 0)) return;
+  // When the lambda object itself travels with the coroutine (C++23 `this auto self`), copies
+  // are safe; references and `this` still point at objects the coroutine does not own.
+  const bool OnlyOutside = copiedIntoTheFrame(*CallOperator);
 
   std::vector<const LambdaCapture*> Reportable;
-  for (const LambdaCapture& Capture : Lambda->captures())
-    if (Capture.getCaptureKind() != LCK_VLAType && (!OnlyOutside || refersOutside(Capture)))
+  for (const LambdaCapture& Capture : Lambda->captures()) {
+    if (Capture.getCaptureKind() == LCK_VLAType) continue;
+    if (Spawn ? Capture.getCaptureKind() == LCK_ByRef && ownedBySpawner(Capture.getCapturedVar())
+              : !OnlyOutside || refersOutside(Capture))
       Reportable.push_back(&Capture);
+  }
   if (Reportable.empty()) return;
   const SourceLocation Loc = Result.SourceManager->getExpansionLoc(Lambda->getBeginLoc());
   if (!Reported.insert(Loc.getRawEncoding()).second) return;
@@ -150,11 +178,18 @@ void CapturingLambdaCoroutineCheck::check(const MatchFinder::MatchResult& Result
     if (!List.empty()) List += ", ";
     List += describe(*Capture);
   }
-  diag(Loc,
-       "lambda coroutine captures %0: captures live in the lambda object, not in the coroutine "
-       "frame, and are gone if the lambda is destroyed while the coroutine is suspended (CP.51); "
-       "pass them as parameters instead")
-      << List;
+  if (Spawn)
+    diag(Loc,
+         "lambda coroutine spawned with co_spawn and not awaited captures %0: the captured "
+         "locals of the spawning scope are destroyed when it ends, while the spawned coroutine "
+         "may still be running; capture them by copy, or co_await the co_spawn")
+        << List;
+  else
+    diag(Loc,
+         "lambda coroutine captures %0: captures live in the lambda object, not in the coroutine "
+         "frame, and are gone if the lambda is destroyed while the coroutine is suspended "
+         "(CP.51); pass them as parameters instead")
+        << List;
   for (const LambdaCapture* Capture : Reportable)
     diag(Capture->getLocation(), "%0 captured here%1", DiagnosticIDs::Note)
         << describe(*Capture) << howCaptured(*Capture, *Lambda);

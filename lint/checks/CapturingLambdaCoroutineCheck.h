@@ -10,9 +10,10 @@ namespace clang::tidy::coscope {
 /// temporary) is destroyed while the coroutine is suspended, the coroutine reads freed memory.
 /// The diagnostic lists every capture, default captures resolved to the captured variables.
 /// Exempt where the lambda provably outlives the coroutine: called and awaited in the same
-/// expression (`co_await [x]() -> task<> { ... }()`); and its by-copy captures when the lambda
-/// object itself is moved into the coroutine (Asio's co_spawn of a function object, or a C++23
-/// explicit object parameter taken by value).
+/// expression (`co_await [x]() -> task<> { ... }()`); its by-copy captures when the lambda
+/// object itself is moved into the coroutine (a C++23 explicit object parameter taken by value).
+/// Asio's co_spawn of the lambda keeps the object in the frame: an awaited co_spawn is never
+/// reported, a detached one only for by-reference captures of the spawner's own locals.
 ///
 /// For the user-facing documentation see docs/checks/coscope-capturing-lambda-coroutine.md.
 class CapturingLambdaCoroutineCheck : public ClangTidyCheck {
