@@ -2,6 +2,8 @@
 // Lines the tests look for in the symbolized stacks carry a "// @name" marker at their end.
 #include <netdb.h>
 #include <pthread.h>
+#include <sched.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -16,6 +18,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "coscope/asio/co_spawn.hpp"
 #include "coscope/checks.hpp"
@@ -84,6 +87,65 @@ awaitable<void> stalling_task() {
   co_await tick();
   spin_for(std::chrono::milliseconds(50));
   co_await tick();
+}
+
+// Spins until this thread has run `length` on a CPU, however long other threads keep it waiting.
+void spin_cpu_for(std::chrono::milliseconds length) {
+  const auto cpu_now = [] {
+    timespec ts{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec);
+  };
+  const auto end = cpu_now() + length;
+  while (cpu_now() < end) {
+  }
+}
+
+// With more busy threads than the one CPU they share, a short computation takes long: the
+// thread waits for the CPU, which is not the task's doing. A long one is a slow resume still.
+awaitable<void> preempted_task() {
+  co_await tick();
+  spin_cpu_for(std::chrono::milliseconds(3));
+  co_await tick();
+}
+awaitable<void> cpu_bound_task() {
+  co_await tick();
+  spin_cpu_for(std::chrono::milliseconds(25));
+  co_await tick();
+}
+
+void pin_to_first_cpu() {
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(0, &one);
+  ::sched_setaffinity(0, sizeof one, &one);
+}
+
+int run_beside_busy_threads() {
+  asio::io_context io;
+  // A first resume starts the tracer's watchdog, before this thread is pinned: threads
+  // inherit their creator's CPUs, and the watchdog must not wait behind the busy ones.
+  asio::co_spawn(io, tick(), asio::detached);
+  io.run();
+  io.restart();
+  pin_to_first_cpu();
+  std::atomic<bool> done{false};
+  std::vector<std::thread> hogs;
+  for (int i = 0; i < 11; ++i)
+    hogs.emplace_back([&done] {
+      pin_to_first_cpu();
+      while (!done.load(std::memory_order_relaxed)) {
+      }
+    });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  asio::co_spawn(io, preempted_task(), asio::detached);
+  io.run();
+  io.restart();
+  asio::co_spawn(io, cpu_bound_task(), asio::detached);
+  io.run();
+  done = true;
+  for (auto& t : hogs) t.join();
+  return 0;
 }
 
 [[gnu::noinline]] void fail(const char* why) {
@@ -294,6 +356,8 @@ int run(const std::string& scenario) {
     asio::co_spawn(io, allowed_task(), asio::detached);
   } else if (scenario == "stall") {
     asio::co_spawn(io, stalling_task(), asio::detached);
+  } else if (scenario == "preempted") {
+    return run_beside_busy_threads();
   } else if (scenario == "exceptions") {
     coscope::co_spawn(io, detached_thrower(), asio::detached);
     coscope::co_spawn(io, catching_parent(), asio::detached);

@@ -1,7 +1,13 @@
 #include "slow_resume.hpp"
 
+#include <fcntl.h>
 #include <pthread.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <mutex>
 
 #include "../clock.hpp"
@@ -39,6 +45,7 @@ ResumeSlot* take_slot() noexcept {
     if (!s->in_use.load()) {
       s->in_use.store(true);
       s->thread = pthread_self();
+      s->tid = static_cast<int>(::syscall(SYS_gettid));
       return s;
     }
   }
@@ -46,6 +53,7 @@ ResumeSlot* take_slot() noexcept {
   if (s == nullptr) return nullptr;
   s->in_use.store(true);
   s->thread = pthread_self();
+  s->tid = static_cast<int>(::syscall(SYS_gettid));
   s->next.store(g_slots.load());
   g_slots.store(s, std::memory_order_release);
   return s;
@@ -120,6 +128,34 @@ void slow_watch_begin(tracer::TaskId task, std::uint64_t now_ticks) noexcept {
   s->started.store(now_ticks != 0 ? now_ticks : ticks(), std::memory_order_release);
 }
 
+std::uint64_t run_queue_wait_ns(int tid) noexcept {
+  char path[64];
+  if (tid == 0)
+    std::snprintf(path, sizeof path, "/proc/thread-self/schedstat");
+  else
+    std::snprintf(path, sizeof path, "/proc/self/task/%d/schedstat", tid);
+  const long fd = ::syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  char text[96];
+  const long n = ::syscall(SYS_read, fd, text, sizeof text - 1);
+  ::syscall(SYS_close, fd);
+  if (n <= 0) return 0;
+  text[n] = '\0';
+  // "<ns on a CPU> <ns waiting on a run queue> <time slices>"
+  char* end = nullptr;
+  (void)std::strtoull(text, &end, 10);
+  return end == text ? 0 : std::strtoull(end, nullptr, 10);
+}
+
+// How long the resume `sequence` of this thread spent waiting for a CPU since the watchdog
+// first saw it, when it did.
+std::uint64_t preempted_ns(const ResumeSlot& s, std::uint64_t sequence) noexcept {
+  if (s.baseline_for.load(std::memory_order_acquire) != sequence) return 0;
+  const std::uint64_t before = s.baseline_wait_ns.load(std::memory_order_relaxed);
+  const std::uint64_t now = run_queue_wait_ns(0);
+  return now > before ? now - before : 0;
+}
+
 void slow_watch_end(tracer::TaskId task, std::uint64_t now_ticks) noexcept {
   ResumeSlot* s = t_slot;
   if (s == nullptr) return;
@@ -132,7 +168,12 @@ void slow_watch_end(tracer::TaskId task, std::uint64_t now_ticks) noexcept {
     return;
   }
   if (s->started.exchange(0, std::memory_order_acq_rel) == 0) return;  // recorded at stop
-  record_slow(*s, s->sequence.load(std::memory_order_relaxed), task, elapsed_ns(started, now));
+  const std::uint64_t sequence = s->sequence.load(std::memory_order_relaxed);
+  const std::uint64_t duration = elapsed_ns(started, now);
+  // Long only because other threads had the CPU (a loaded machine, more busy threads than
+  // cores): the task's code did not stall the loop, the machine did.
+  if (duration - std::min(duration, preempted_ns(*s, sequence)) < config().slow_ns) return;
+  record_slow(*s, sequence, task, duration);
 }
 
 void record_stuck_resumes() noexcept {

@@ -24,12 +24,21 @@ struct ResumeSlot {
   // it (a signal would cut a sleep short) and the blocking call's stack serves as the sample.
   std::atomic<int> blocked{0};
   unsigned long thread = 0;  // pthread_t
+  int tid = 0;               // the kernel's id of the thread, for its scheduler statistics
+  // The time the thread had waited for a CPU (run queue) when the watchdog first saw resume
+  // `baseline_for` running: a resume stretched by preemption is not the task's doing.
+  std::atomic<std::uint64_t> baseline_wait_ns{0};
+  std::atomic<std::uint64_t> baseline_for{0};
   int frames = 0;
   std::uint64_t frame[tracer::RawStack::kMaxFrames];
   std::atomic<ResumeSlot*> next{nullptr};  // all slots ever made, a lock-free list
 };
 
 std::uint64_t ticks() noexcept;
+// Nanoseconds thread `tid` (0: the calling thread) has waited on a run queue since it
+// started, from the kernel's schedstat; 0 when unknown. System calls only: callable from the
+// hooks without recursing into the interposed functions.
+std::uint64_t run_queue_wait_ns(int tid) noexcept;
 // Nanoseconds per tick (0 until calibrated by the watchdog's first rounds).
 double ns_per_tick() noexcept;
 // The slow-resume threshold in ticks, set with the tick rate; 0 until then. Every resume's end

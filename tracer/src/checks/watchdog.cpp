@@ -98,8 +98,9 @@ void watch(bool sampling) {
     std::uint64_t slow = config().slow_ns;
     int period_ms = static_cast<int>(std::clamp<std::uint64_t>(slow / 4'000'000, 1, 50));
     pause_ms(tracer::active() ? period_ms : 50);
-    if (!tracer::active() || !sampling) continue;
+    if (!tracer::active()) continue;
     std::uint64_t now = ticks();
+    const auto period_ticks = static_cast<std::uint64_t>(period_ms * 1e6 / ns_per_tick());
     std::uint64_t now_ns = tracer::detail::monotonic_ns();
     if (now_ns - window_start >= 1'000'000'000) {
       window_start = now_ns;
@@ -108,9 +109,16 @@ void watch(bool sampling) {
     std::lock_guard lock(slots_mutex());
     for (ResumeSlot* s = first_slot(); s != nullptr; s = s->next.load()) {
       std::uint64_t started = s->started.load(std::memory_order_acquire);
-      if (started == 0 || now <= started || !s->in_use.load() || s->blocked.load() > 0) continue;
-      if (static_cast<double>(now - started) * ns_per_tick() < static_cast<double>(slow)) continue;
+      if (started == 0 || now <= started || !s->in_use.load()) continue;
       std::uint64_t sequence = s->sequence.load(std::memory_order_relaxed);
+      // A resume running for a round already: how long its thread has waited for a CPU so
+      // far, once per resume (healthy resumes last microseconds and are never read).
+      if (now - started >= period_ticks && s->baseline_for.load() != sequence) {
+        s->baseline_wait_ns.store(run_queue_wait_ns(s->tid), std::memory_order_relaxed);
+        s->baseline_for.store(sequence, std::memory_order_release);
+      }
+      if (!sampling || s->blocked.load() > 0) continue;
+      if (static_cast<double>(now - started) * ns_per_tick() < static_cast<double>(slow)) continue;
       if (s->sample_for.load() == sequence || samples >= kSamplesPerSecond) continue;
       s->sample_for.store(sequence, std::memory_order_release);
       ++samples;
