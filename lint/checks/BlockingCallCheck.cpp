@@ -232,11 +232,13 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult& Result) {
   if (const auto* Call = Result.Nodes.getNodeAs<CallExpr>("user-call")) {
     const auto* Callee = Result.Nodes.getNodeAs<FunctionDecl>("user-callee");
     const auto* Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
-    if (Callee && Coroutine) rememberCall(*Call, *Callee, *Coroutine, *Result.SourceManager);
+    if (Callee && Coroutine && !OnPool.runsOnPool(*Call, *Coroutine, *Result.Context))
+      rememberCall(*Call, *Callee, *Coroutine, *Result.SourceManager);
     return;
   }
   if (const auto* Construct = Result.Nodes.getNodeAs<CXXConstructExpr>("user-construct")) {
-    if (const auto* Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine"))
+    if (const auto* Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+        Coroutine && !OnPool.runsOnPool(*Construct, *Coroutine, *Result.Context))
       rememberConstruct(*Construct, *Coroutine, *Result.SourceManager);
     return;
   }
@@ -261,6 +263,8 @@ void BlockingCallCheck::reportDirect(const MatchFinder::MatchResult& Result) {
     Site = Construct;
   }
   if (!Coroutine || !Site || !Entry) return;
+  // After an offload to a thread_pool, blocking is what the coroutine is there for.
+  if (OnPool.runsOnPool(*Site, *Coroutine, *Result.Context)) return;
 
   const SourceManager& SM = *Result.SourceManager;
   const SourceLocation SpellingSite = Site->getExprLoc();

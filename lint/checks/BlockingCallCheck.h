@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/catalog.h"
+#include "checks/PoolOffload.h"
 #include "summary/summary.h"
 
 #include <clang-tidy/ClangTidyCheck.h>
@@ -17,7 +18,9 @@ namespace clang::tidy::coscope {
 /// Finds calls to blocking functions (sleeps, file and socket I/O, locks, waits, Asio's
 /// synchronous operations, nested event loops, sync-over-async) inside coroutine bodies, where
 /// they stall the thread that runs every other coroutine of the executor. The innermost
-/// enclosing callable decides: a plain lambda inside a coroutine is not the coroutine.
+/// enclosing callable decides: a plain lambda inside a coroutine is not the coroutine. Calls made
+/// after Asio's offload to a thread_pool (`co_await post(bind_executor(pool, use_awaitable))`),
+/// up to the next suspension in the same block, run on the pool and are not reported.
 ///
 /// With TransitiveDepth > 0 a call inside a coroutine to a function whose definition reaches a
 /// blocking call (through at most TransitiveDepth functions, not through coroutines, virtual
@@ -82,6 +85,7 @@ class BlockingCallCheck : public ClangTidyCheck {
   std::vector<llvm::GlobPattern> AllowedFileGlobs;
   // A template coroutine matches once per instantiation; report each spelling once.
   llvm::DenseSet<unsigned> Reported;
+  PoolRegions OnPool;  // the statements of each coroutine that run on a thread_pool
 
   // This translation unit's function summaries, by USR, and the calls inside coroutines to
   // resolve once every definition has been seen.

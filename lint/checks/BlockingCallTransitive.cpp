@@ -198,6 +198,7 @@ void BlockingCallCheck::onEndOfTranslationUnit() {
     reportTransitive();
   Summaries.clear();
   Pending.clear();
+  OnPool.clear();
 }
 
 void BlockingCallCheck::reportTransitive() {
