@@ -1,6 +1,7 @@
 #include "checks/BlockingCallCheck.h"
 
 #include "checks/CoroutineSuspensions.h"
+#include "checks/DiscardedBranch.h"
 #include "checks/QualifiedName.h"
 #include "checks/UnevaluatedOperand.h"
 
@@ -30,6 +31,11 @@ AST_MATCHER_P(CXXRecordDecl, isCataloguedType, const ::coscope::lint::Catalog*, 
 // sizeof(f()), decltype(f()), noexcept(f()), requires { f(); }: f is never called there.
 AST_MATCHER(Expr, isUnevaluatedOperand) {
   return isInUnevaluatedOperand(Node, Finder->getASTContext());
+}
+
+// `if constexpr (false) { f(); }`: the discarded branch is not part of the program.
+AST_MATCHER(Stmt, isInDiscardedIfConstexprBranch) {
+  return isInDiscardedBranch(Node, Finder->getASTContext());
 }
 
 // Lock tags make std::unique_lock and friends not lock (defer) or not wait (try, adopt).
@@ -129,7 +135,7 @@ void BlockingCallCheck::registerMatchers(MatchFinder* Finder) {
   // Last in each matcher, being the costliest: only calls that would be reported walk up.
   const auto InCoroutine =
       allOf(forCallable(functionDecl(hasBody(coroutineBodyStmt())).bind("coroutine")),
-            unless(isUnevaluatedOperand()));
+            unless(isUnevaluatedOperand()), unless(isInDiscardedIfConstexprBranch()));
   // Calls spelled in system headers (Asio's internals call ::recv, ::poll, ...) are never
   // findings; testing that first keeps them away from the costlier matchers.
   Finder->addMatcher(

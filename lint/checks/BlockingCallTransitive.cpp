@@ -3,6 +3,7 @@
 // summaries of the whole compilation database that coscope-lint hands over), and the summary
 // file coscope-lint asks for in its collecting pass.
 #include "checks/BlockingCallCheck.h"
+#include "checks/DiscardedBranch.h"
 #include "checks/QualifiedName.h"
 #include "checks/UnevaluatedOperand.h"
 
@@ -155,11 +156,13 @@ void BlockingCallCheck::summarize(const FunctionDecl& Definition, ASTContext& Co
       Summary.blocking = ::coscope::lint::BlockingSite{What, Family.title, Family.advice,
                                                        siteOf(S->getBeginLoc(), SM)};
     }
-    // Depth first in source order: children pushed in reverse. Unevaluated operands never run
-    // (decltype is a type, not a child: it is not walked at all).
+    // Depth first in source order: children pushed in reverse. Unevaluated operands and
+    // discarded `if constexpr` branches never run (decltype is a type, not a child: it is not
+    // walked at all).
     llvm::SmallVector<const Stmt*, 8> Children(S->child_begin(), S->child_end());
     for (auto It = Children.rbegin(); It != Children.rend(); ++It)
-      if (*It && !isUnevaluatedChild(*S, **It)) Work.push_back(*It);
+      if (*It && !isUnevaluatedChild(*S, **It) && !isDiscardedBranch(*S, **It, Context))
+        Work.push_back(*It);
   }
   Summaries[Usr] = std::move(Summary);
 }

@@ -1,6 +1,7 @@
 #include "checks/CapturingLambdaCoroutineCheck.h"
 
 #include "checks/CoroutineSuspensions.h"
+#include "checks/DiscardedBranch.h"
 #include "checks/QualifiedName.h"
 
 #include <clang/AST/ASTContext.h>
@@ -153,7 +154,9 @@ void CapturingLambdaCoroutineCheck::check(const MatchFinder::MatchResult& Result
   if (!CallOperator || !coroutineBody(*CallOperator) ||
       Lambda->getLambdaClass()->getDeclContext()->isDependentContext())
     return;
-  if (isCalledAndAwaited(*Lambda, *Result.Context)) return;
+  // A lambda in a discarded `if constexpr` branch is never created.
+  if (isCalledAndAwaited(*Lambda, *Result.Context) || isInDiscardedBranch(*Lambda, *Result.Context))
+    return;
   // co_spawn keeps the lambda object in the frame: only what by-reference captures name can
   // die, and only when the spawner does not await the spawned coroutine.
   const CallExpr* Spawn = coSpawnTaking(*Lambda, *Result.Context);

@@ -83,7 +83,8 @@ void collectSubStatements(const Stmt& S, llvm::DenseSet<const Stmt*>& Out) {
 
 }  // namespace
 
-AfterSuspension::AfterSuspension(const CFG& Graph) : ReachedBlocks(Graph.getNumBlockIDs()) {
+AfterSuspension::AfterSuspension(const CFG& Graph, const llvm::DenseSet<const Stmt*>& Discarded)
+    : ReachedBlocks(Graph.getNumBlockIDs()) {
   llvm::SmallVector<const CFGBlock*, 16> Work;
   for (const CFGBlock* Block : Graph) {
     unsigned Index = 0;
@@ -91,7 +92,7 @@ AfterSuspension::AfterSuspension(const CFG& Graph) : ReachedBlocks(Graph.getNumB
       if (auto S = Element.getAs<CFGStmt>()) {
         const Stmt* Statement = S->getStmt();
         Position.try_emplace(Statement, Block->getBlockID(), Index);
-        if (isSuspensionPoint(*Statement)) {
+        if (isSuspensionPoint(*Statement) && !Discarded.contains(Statement)) {
           collectSubStatements(*Statement, InsideSuspension);
           if (!FirstSuspensionIndex.count(Block->getBlockID())) {
             FirstSuspensionIndex[Block->getBlockID()] = Index;

@@ -39,10 +39,11 @@ std::unique_ptr<CFG> buildBodyCFG(const FunctionDecl& Function, const CoroutineB
 // Which statements of a coroutine body may run after one of its own co_await/co_yield: those
 // after it in its CFG block, every block reachable from there (loops, gotos) and the operands
 // of a suspension (the awaiter may hold on to them while suspended). Statements that are not
-// CFG elements (unevaluated operands) count as after: nothing is known about them.
+// CFG elements (unevaluated operands) count as after: nothing is known about them. Suspensions
+// among Discarded (the statements of discarded `if constexpr` branches) never happen.
 class AfterSuspension {
  public:
-  explicit AfterSuspension(const CFG& Graph);
+  AfterSuspension(const CFG& Graph, const llvm::DenseSet<const Stmt*>& Discarded);
   bool mayRunAfterSuspension(const Stmt& S) const;
 
  private:

@@ -1,6 +1,7 @@
 #include "checks/DetachedExceptionCheck.h"
 
 #include "catalog/catalog.h"
+#include "checks/DiscardedBranch.h"
 #include "checks/QualifiedName.h"
 
 #include <clang/AST/ASTContext.h>
@@ -245,12 +246,17 @@ void DetachedExceptionCheck::collect(const Stmt* S, unsigned Depth, bool Awaited
         Out.push_back(std::move(*Site));
       }
   }
-  for (const Stmt* Child : S->children()) collect(Child, Depth, Awaited, Out);
+  // A discarded `if constexpr` branch is not part of the program.
+  const ASTContext& Context = *AST;
+  for (const Stmt* Child : S->children())
+    if (Child && !isDiscardedBranch(*S, *Child, Context)) collect(Child, Depth, Awaited, Out);
 }
 
 void DetachedExceptionCheck::check(const MatchFinder::MatchResult& Result) {
   const auto* Spawn = Result.Nodes.getNodeAs<CallExpr>("spawn");
-  if (!Spawn || !isDetachedToken(*Spawn->getArg(2))) return;
+  AST = Result.Context;
+  if (!Spawn || !isDetachedToken(*Spawn->getArg(2)) || isInDiscardedBranch(*Spawn, *Result.Context))
+    return;
   const FunctionDecl* Work = spawnedFunction(*Spawn->getArg(1));
   if (!Work) return;
   auto Site = throwingSite(*Work, CallDepth);

@@ -61,6 +61,7 @@ class DetachedExceptionCheck : public ClangTidyCheck {
   // see). A function being analysed is entered as nullopt first, so recursion ends.
   llvm::DenseMap<std::pair<const FunctionDecl*, unsigned>, std::optional<ThrowSite>> Throws;
   llvm::DenseSet<unsigned> Reported;
+  const ASTContext* AST = nullptr;  // the translation unit being checked
 };
 
 }  // namespace clang::tidy::coscope

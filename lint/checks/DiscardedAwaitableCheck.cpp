@@ -1,6 +1,7 @@
 #include "checks/DiscardedAwaitableCheck.h"
 
 #include "catalog/catalog.h"
+#include "checks/DiscardedBranch.h"
 #include "checks/QualifiedName.h"
 
 #include <clang/AST/ASTContext.h>
@@ -141,9 +142,12 @@ void DiscardedAwaitableCheck::registerMatchers(MatchFinder* Finder) {
 
 void DiscardedAwaitableCheck::check(const MatchFinder::MatchResult& Result) {
   const auto* Statement = Result.Nodes.getNodeAs<Stmt>("statement");
-  if (!Statement) return;
+  // A discarded `if constexpr` branch is not part of the program.
+  if (!Statement || isInDiscardedBranch(*Statement, *Result.Context)) return;
   for (const Stmt* Child : statementChildren(*Statement))
-    if (const auto* E = dyn_cast_or_null<Expr>(Child)) checkDiscarded(E, Result);
+    if (const auto* E = dyn_cast_or_null<Expr>(Child);
+        E && !isDiscardedBranch(*Statement, *E, *Result.Context))
+      checkDiscarded(E, Result);
 }
 
 // E's value is discarded. Walks through what does not consume the value: implicit wrappers,

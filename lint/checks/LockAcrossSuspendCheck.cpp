@@ -36,13 +36,15 @@ void LockAcrossSuspendCheck::check(const MatchFinder::MatchResult& Result) {
   if (!Graph) return;
   LockFlow Flow(LockTypeNames, *Result.Context);
   Flow.noteInitializers(*Graph);
+  Flow.noteDiscarded(*Body->getBody());
   const auto In = Flow.solve(*Graph, Flow.entryState(*Coroutine));
 
   const SourceManager& SM = *Result.SourceManager;
   for (const CFGBlock* Block : *Graph) {
     HeldLocks Held = In[Block->getBlockID()];
     for (const CFGElement& Element : *Block) {
-      if (auto S = Element.getAs<CFGStmt>(); S && isSuspensionPoint(*S->getStmt())) {
+      if (auto S = Element.getAs<CFGStmt>();
+          S && isSuspensionPoint(*S->getStmt()) && !Flow.isDiscarded(*S->getStmt())) {
         const Stmt& Suspension = *S->getStmt();
         const SourceLocation Loc = SM.getExpansionLoc(Suspension.getBeginLoc());
         for (const auto& [Key, Lock] : Held) {

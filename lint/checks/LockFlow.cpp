@@ -1,5 +1,6 @@
 #include "checks/LockFlow.h"
 
+#include "checks/DiscardedBranch.h"
 #include "checks/QualifiedName.h"
 
 #include <clang/AST/Attr.h>
@@ -103,7 +104,12 @@ void LockFlow::noteInitializers(const CFG& Graph) {
                 InitConstructs.insert(Construct);
 }
 
+void LockFlow::noteDiscarded(const Stmt& Body) {
+  Discarded = discardedStatements(Body, Context);
+}
+
 void LockFlow::transfer(const CFGElement& Element, HeldLocks& Held) const {
+  if (auto S = Element.getAs<CFGStmt>(); S && Discarded.contains(S->getStmt())) return;
   if (auto Dtor = Element.getAs<CFGAutomaticObjDtor>()) {
     Held.erase(key(*Dtor->getVarDecl()));
   } else if (auto End = Element.getAs<CFGLifetimeEnds>()) {

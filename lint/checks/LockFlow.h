@@ -32,6 +32,10 @@ class LockFlow {
   HeldLocks entryState(const FunctionDecl& Function) const;
   // Constructors that initialize a variable are handled with the variable's DeclStmt.
   void noteInitializers(const CFG& Graph);
+  // The statements of discarded `if constexpr` branches below Body: they lock nothing, and do
+  // not suspend (the CFG keeps their blocks and edges).
+  void noteDiscarded(const Stmt& Body);
+  bool isDiscarded(const Stmt& S) const { return Discarded.contains(&S); }
   void transfer(const CFGElement& Element, HeldLocks& Held) const;
   // The locks held on entry to each block: a forward may-analysis (union at joins).
   std::vector<HeldLocks> solve(const CFG& Graph, const HeldLocks& Entry) const;
@@ -57,6 +61,7 @@ class LockFlow {
   const llvm::StringSet<>& LockTypeNames;
   const ASTContext& Context;
   llvm::DenseSet<const CXXConstructExpr*> InitConstructs;
+  llvm::DenseSet<const Stmt*> Discarded;
 };
 
 }  // namespace clang::tidy::coscope

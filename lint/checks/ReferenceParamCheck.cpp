@@ -2,6 +2,7 @@
 
 #include "catalog/catalog.h"
 #include "checks/CoroutineSuspensions.h"
+#include "checks/DiscardedBranch.h"
 #include "checks/QualifiedName.h"
 
 #include <clang/AST/ASTContext.h>
@@ -42,7 +43,17 @@ struct Use {
 
 class UseCollector : public RecursiveASTVisitor<UseCollector> {
  public:
-  explicit UseCollector(const ValueDecl& Param) : Param(Param) {}
+  UseCollector(const ValueDecl& Param, const ASTContext& Context)
+      : Param(Param), Context(Context) {}
+  // A discarded `if constexpr` branch is not part of the program: no use there.
+  bool TraverseIfStmt(IfStmt* If) {
+    const std::optional<Stmt*> Kept = If->getNondiscardedCase(Context);
+    if (!Kept || If->getCond()->containsErrors()) return RecursiveASTVisitor::TraverseIfStmt(If);
+    for (Stmt* Part : {If->getInit(), static_cast<Stmt*>(If->getConditionVariableDeclStmt()),
+                       static_cast<Stmt*>(If->getCond()), *Kept})
+      if (Part && !TraverseStmt(Part)) return false;
+    return true;
+  }
   bool TraverseLambdaExpr(LambdaExpr* Lambda) {
     ++LambdaDepth;
     const bool Result = RecursiveASTVisitor::TraverseLambdaExpr(Lambda);
@@ -58,6 +69,7 @@ class UseCollector : public RecursiveASTVisitor<UseCollector> {
 
  private:
   const ValueDecl& Param;
+  const ASTContext& Context;
   int LambdaDepth = 0;
 };
 
@@ -331,11 +343,11 @@ void ReferenceParamCheck::checkCoroutine(const FunctionDecl& CoroutineRef,
           if (const auto* Ref = dyn_cast<DeclRefExpr>(Var->getInit()->IgnoreImplicit());
               Ref && Ref->getDecl() == Param)
             Copy = Var;
-    UseCollector PromiseUses(*Copy);
+    UseCollector PromiseUses(*Copy, Ctx);
     if (const VarDecl* Promise = Body->getPromiseDecl())
       PromiseUses.TraverseStmt(const_cast<Expr*>(Promise->getInit()));
     PromiseUses.TraverseStmt(Body->getAllocate());
-    UseCollector Collector(*Param);
+    UseCollector Collector(*Param, Ctx);
     Collector.TraverseStmt(Body->getBody());
     if (Collector.Uses.empty() && PromiseUses.Uses.empty()) continue;  // nothing can dangle
 
@@ -345,7 +357,7 @@ void ReferenceParamCheck::checkCoroutine(const FunctionDecl& CoroutineRef,
     } else if (Eager) {
       if (!Graph) {
         Graph = buildBodyCFG(*Coroutine, *Body, Ctx);
-        if (Graph) After.emplace(*Graph);
+        if (Graph) After.emplace(*Graph, discardedStatements(*Body->getBody(), Ctx));
         Parents.emplace(Body->getBody());
       }
       Judged.Safe = Graph != nullptr;
@@ -450,7 +462,11 @@ ReferenceParamCheck::CallerVerdict ReferenceParamCheck::judgeCallers(const Funct
   bool SomeSafe = false;
   const bool IsView = Index < Coroutine.getNumParams() &&
                       !Coroutine.getParamDecl(Index)->getType()->isReferenceType();
+  bool Called = false;
   for (const Expr* Ref : Found->second) {
+    // A call in a discarded `if constexpr` branch is not part of the program.
+    if (isInDiscardedBranch(*Ref, *Context)) continue;
+    Called = true;
     const auto Call = CallOf.find(Ref);
     // Its address taken, or passed on: calls through it cannot be seen.
     if (Call == CallOf.end() || isa<CXXOperatorCallExpr>(Call->second)) return {};
@@ -463,6 +479,7 @@ ReferenceParamCheck::CallerVerdict ReferenceParamCheck::judgeCallers(const Funct
                                       C.getBeginLoc(), FirstUnsafe->getBeginLoc())))
       FirstUnsafe = &C;
   }
+  if (!Called) return {};  // called only in discarded branches: as if never called here
   if (!FirstUnsafe) return {true, nullptr};
   return {false, SomeSafe ? FirstUnsafe : nullptr};
 }
