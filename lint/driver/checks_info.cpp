@@ -1,6 +1,12 @@
 #include "driver/checks_info.h"
 
+#include <clang-tidy/ClangTidy.h>
+#include <llvm/ADT/StringRef.h>
+
 #include <algorithm>
+
+// Defined next to the module registration; reading it keeps that object file in the link.
+extern volatile int CoscopeModuleAnchorSource;
 
 namespace coscope::lint {
 
@@ -82,6 +88,67 @@ const CheckInfo* findCheck(const std::string& name) {
   for (const auto& check : knownChecks())
     if (check.name == name) return &check;
   return nullptr;
+}
+
+const std::map<std::string, std::vector<std::string>>& checkOptionNames() {
+  static const auto names = [] {
+    (void)CoscopeModuleAnchorSource;
+    std::map<std::string, std::vector<std::string>> out;
+    for (const auto& check : knownChecks()) out[check.name];
+    for (const auto& key : clang::tidy::getAllChecksAndOptions(false).Options) {
+      const auto [check, option] = key.getKey().split('.');
+      if (auto it = out.find(check.str()); it != out.end()) it->second.push_back(option.str());
+    }
+    for (auto& [check, options] : out) std::sort(options.begin(), options.end());
+    return out;
+  }();
+  return names;
+}
+
+namespace {
+
+// The known name closest to a misspelt one, if it is close enough to be the one meant.
+std::optional<std::string> closest(llvm::StringRef name, const std::vector<std::string>& known) {
+  std::optional<std::string> best;
+  unsigned bestDistance = 0;
+  for (const auto& candidate : known) {
+    const unsigned distance = name.edit_distance_insensitive(candidate);
+    if (distance <= 3 && 2 * distance < candidate.size() && (!best || distance < bestDistance)) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> unknownCheckOption(const std::string& key) {
+  const auto [check, option] = llvm::StringRef(key).split('.');
+  const auto& names = checkOptionNames();
+  const auto found = names.find(check.str());
+  if (found == names.end()) {
+    std::vector<std::string> checks;
+    for (const auto& [name, options] : names) checks.push_back(name);
+    const auto meant = closest(check, checks);
+    return "names no check" +
+           (meant ? "; did you mean '" + *meant + "'? Known checks: " : "; known checks: ") +
+           joined(checks);
+  }
+  const auto& options = found->second;
+  if (std::find(options.begin(), options.end(), option.str()) != options.end()) return std::nullopt;
+  if (options.empty()) return "is not an option: " + check.str() + " has no options";
+  const auto meant = closest(option, options);
+  return "is not an option of " + check.str() +
+         (meant ? "; did you mean '" + check.str() + "." + *meant + "'? Its options: "
+                : "; its options: ") +
+         joined(options);
 }
 
 }  // namespace coscope::lint

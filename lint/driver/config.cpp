@@ -120,6 +120,10 @@ Result<Config> parseConfig(const std::string& text, const std::string& path) {
     if (key.rfind("coscope-", 0) != 0 || key.find('.') == std::string::npos)
       return Error{path + ": CheckOptions key '" + key +
                    "' is not of the form coscope-<check>.<Option>"};
+    // A misspelt option would keep its default without a word: an error, like a Checks glob
+    // that matches no check.
+    if (const auto problem = unknownCheckOption(key))
+      return Error{path + ": CheckOptions key '" + key + "' " + *problem};
     config.extraCheckOptions[key] = value;
   }
   for (const auto& glob : raw.allowedFiles)

@@ -124,5 +124,51 @@ TEST(Config, UnknownKeysAndBadShapesAreErrors) {
   EXPECT_TRUE(empty->checkOptions().empty());
 }
 
+// A misspelt option would silently keep its default: like a Checks glob that matches no check,
+// a CheckOptions key that no coscope check reads is an error naming the file, the key, the
+// closest known name and what is known.
+TEST(Config, CheckOptionsThatNoCheckReadsAreErrorsWithSuggestions) {
+  auto option = parseConfig("CheckOptions:\n  coscope-blocking-call.AllowedFunction: sleep\n",
+                            "/p/.coscope-lint.yaml");
+  ASSERT_FALSE(option.ok());
+  const std::string& message = option.error().message;
+  EXPECT_NE(message.find("/p/.coscope-lint.yaml"), std::string::npos) << message;
+  EXPECT_NE(message.find("'coscope-blocking-call.AllowedFunction'"), std::string::npos) << message;
+  EXPECT_NE(message.find("did you mean 'coscope-blocking-call.AllowedFunctions'"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("TransitiveDepth"), std::string::npos) << "lists the known options";
+
+  auto check = parseConfig("CheckOptions:\n  coscope-blocking-cal.AllowedFunctions: sleep\n",
+                           "/p/.coscope-lint.yaml");
+  ASSERT_FALSE(check.ok());
+  EXPECT_NE(check.error().message.find("did you mean 'coscope-blocking-call'"), std::string::npos)
+      << check.error().message;
+  EXPECT_NE(check.error().message.find("coscope-reference-param"), std::string::npos)
+      << "lists the known checks";
+
+  auto far = parseConfig("CheckOptions:\n  coscope-lock-across-suspend.Colour: red\n", "/p/c.yaml");
+  ASSERT_FALSE(far.ok());
+  EXPECT_EQ(far.error().message.find("did you mean"), std::string::npos) << far.error().message;
+  EXPECT_NE(far.error().message.find("LockTypes"), std::string::npos) << far.error().message;
+}
+
+// Every option every check reads is accepted: the list comes from the checks themselves.
+TEST(Config, EveryOptionOfEveryCheckIsAccepted) {
+  for (const auto& [check, options] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+           {"coscope-blocking-call",
+            {"CatalogFile", "BlockingFunctions", "BlockingTypes", "AllowedFunctions",
+             "AllowedFiles", "TransitiveDepth", "SummaryFile", "SummaryOutput"}},
+           {"coscope-detached-exception",
+            {"DetachedTokens", "ThrowingFunctions", "SpawnFunctions", "CallDepth"}},
+           {"coscope-discarded-awaitable", {"AwaitableTypes"}},
+           {"coscope-lock-across-suspend", {"LockTypes"}},
+           {"coscope-reference-param", {"ViewTypes", "AllowedTypes"}}})
+    for (const auto& option : options) {
+      auto config = parseConfig("CheckOptions:\n  " + check + "." + option + ": x\n", "/p/c.yaml");
+      EXPECT_TRUE(config.ok()) << check << "." << option << ": " << config.error().message;
+    }
+}
+
 }  // namespace
 }  // namespace coscope::lint

@@ -264,6 +264,28 @@ TEST(CliChecks, AGlobMatchingNoCheckIsAUsageError) {
   EXPECT_EQ(run.code, 1) << run.out << run.err;
 }
 
+// A misspelt check option is a configuration error (exit 2), like a misspelt Checks glob: it
+// would otherwise keep its default without a word.
+TEST(CliConfig, ACheckOptionNoCheckReadsIsAUsageError) {
+  ScratchDir dir;
+  dir.write("f.cpp", kBlocking);
+  dir.write(".coscope-lint.yaml",
+            "CheckOptions:\n  coscope-blocking-call.AllowedFunction: 'sleep'\n");
+  auto run = runCommand(lint("f.cpp" + kArgs), dir.path());
+  EXPECT_EQ(run.code, 2) << run.out << run.err;
+  EXPECT_EQ(run.out, "");
+  EXPECT_NE(run.err.find((dir.path() / ".coscope-lint.yaml").string()), std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("'coscope-blocking-call.AllowedFunction'"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("did you mean 'coscope-blocking-call.AllowedFunctions'"),
+            std::string::npos)
+      << run.err;
+  dir.write(".coscope-lint.yaml",
+            "CheckOptions:\n  coscope-blocking-call.AllowedFunctions: 'sleep'\n");
+  run = runCommand(lint("f.cpp" + kArgs), dir.path());
+  EXPECT_EQ(run.code, 0) << run.out << run.err;
+}
+
 TEST(CliJson, ListsFindingsWithNotesAndFingerprints) {
   ScratchDir dir;
   dir.write("f.cpp", kBlocking);
