@@ -1,5 +1,6 @@
 #include "driver/runner.h"
 
+#include "driver/database.h"
 #include "driver/source_text.h"
 #include "driver/summaries.h"
 #include "driver/user_code_tidy.h"
@@ -8,7 +9,6 @@
 #include <clang-tidy/ClangTidyDiagnosticConsumer.h>
 #include <clang-tidy/ClangTidyOptions.h>
 #include <clang/Tooling/CompilationDatabase.h>
-#include <clang/Tooling/JSONCompilationDatabase.h>
 #include <llvm/Support/Path.h>
 #include <llvm/Support/VirtualFileSystem.h>
 
@@ -83,28 +83,6 @@ std::string absolutePath(llvm::StringRef path, llvm::StringRef base) {
   llvm::sys::fs::make_absolute(full);
   llvm::sys::path::remove_dots(full, true);
   return std::string(full);
-}
-
-Result<std::unique_ptr<tooling::CompilationDatabase>> openDatabase(const RunOptions& options) {
-  if (options.hasFixedArgs)
-    return std::unique_ptr<tooling::CompilationDatabase>(
-        std::make_unique<tooling::FixedCompilationDatabase>(".", options.fixedArgs));
-  std::string error;
-  std::unique_ptr<tooling::CompilationDatabase> db;
-  if (!options.buildDir.empty()) {
-    llvm::SmallString<256> path(options.buildDir);
-    llvm::sys::path::append(path, "compile_commands.json");
-    db = tooling::JSONCompilationDatabase::loadFromFile(path, error,
-                                                        tooling::JSONCommandLineSyntax::AutoDetect);
-  } else if (!options.files.empty()) {
-    db = tooling::CompilationDatabase::autoDetectFromSource(absolutePath(options.files.front(), ""),
-                                                            error);
-  }
-  if (!db)
-    return Error{"no compilation database" + (error.empty() ? std::string() : ": " + error) +
-                 " (pass -p BUILD_DIR, or compiler arguments after '--')"};
-  // Files the database does not list (headers, new files) borrow a neighbour's command.
-  return tooling::inferMissingCompileCommands(std::move(db));
 }
 
 Finding convert(const tidy::ClangTidyError& error, SourceText& text) {

@@ -146,6 +146,41 @@ TEST(CliCompilationDatabase, BorrowedCommandsAndDoubleDashInArgumentsStillParse)
   }
 }
 
+// A header linted on its own is parsed as C++ with the flags of a C++ file of the database, also
+// when a C file is its closest neighbour, and a `.h` given compiler arguments is C++ unless they
+// say C. Clang's interpolation alone borrows the closest file's language: C for util.h next to
+// util.c, and a `.h` without a database is a C header to the driver.
+TEST(CliHeaders, AHeaderTheDatabaseDoesNotListIsParsedAsCxx) {
+  ScratchDir dir;
+  const std::string header = "#pragma once\n" + kBlocking;  // the sleep is on line 14
+  dir.write("src/main.cpp", "#include \"task.h\"\nint main() { f(); }\n");
+  dir.write("src/util.c", "int util(void) { return 0; }\n");
+  dir.write("src/util.h", header);
+  dir.write("include/task.h", header);
+  dir.write("include/task.hpp", header);
+  nlohmann::json db = nlohmann::json::array();
+  db.push_back({{"directory", dir.path().string()},
+                {"command", "/usr/bin/clang++-19 -std=c++20 -Iinclude -c src/main.cpp -o main.o"},
+                {"file", "src/main.cpp"}});
+  db.push_back({{"directory", dir.path().string()},
+                {"command", "/usr/bin/clang-19 -std=c11 -c src/util.c -o util.o"},
+                {"file", "src/util.c"}});
+  dir.write("build/compile_commands.json", db.dump(2));
+  for (const std::string file : {"src/util.h", "include/task.h", "include/task.hpp"}) {
+    auto run = runCommand(lint("-p build " + file), dir.path());
+    EXPECT_EQ(run.code, 1) << file << "\n" << run.out << run.err;
+    EXPECT_NE(run.out.find(file + ":14:3: warning: blocking call to 'sleep'"), std::string::npos)
+        << run.out;
+  }
+  auto given = runCommand(lint("include/task.h" + kArgs), dir.path());
+  EXPECT_EQ(given.code, 1) << given.out << given.err;
+  EXPECT_NE(given.out.find("include/task.h:14:3: warning:"), std::string::npos) << given.out;
+  // Arguments that say C keep a C header C: `class` is a plain identifier there.
+  dir.write("plain.h", "int class = 1;\n");
+  auto c = runCommand(lint("plain.h -- -std=c11"), dir.path());
+  EXPECT_EQ(c.code, 0) << c.out << c.err;
+}
+
 TEST(CliBaseline, FingerprintsSurviveInsertedLinesAndNewFindingsStillFail) {
   ScratchDir dir;
   dir.write("f.cpp", kBlocking);
