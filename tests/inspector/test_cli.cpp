@@ -342,17 +342,24 @@ TEST(Cli, ATaskWithoutANameIsNamedAfterItsFirstOperation) {
   ChunkEncoder chunk(100);
   chunk.add(StringDef{1, "await.untracked"});
   chunk.add(StringDef{2, "socket.async_receive"});
+  chunk.add(StringDef{3, "io_context.execute"});
+  chunk.add(StringDef{4, "co_spawn_entry_point"});
+  chunk.add(StringDef{5, "/usr/include/boost/asio/impl/co_spawn.hpp"});
+  chunk.add(LocationDef{1, 5, 164, 0, 4});
   const auto event = [](auto e, TaskId task, Timestamp time) {
     e.time = time;
     e.thread = 100;
     e.task = task;
     return e;
   };
-  for (TaskId task : {TaskId{1}, TaskId{2}}) {
+  for (TaskId task : {TaskId{1}, TaskId{2}, TaskId{3}}) {
     chunk.add(event(TaskSpawn{}, task, 1000 * task));
     chunk.add(event(TaskResume{}, task, 1000 * task + 100));
     TaskSuspend suspend = event(TaskSuspend{}, task, 1000 * task + 200);
-    suspend.operation = task;  // 1 awaits no operation of its own: no name from that
+    // 1 awaits no operation of its own, and 3 only Asio's post of its end (its body never
+    // suspended): no name from those.
+    suspend.operation = static_cast<StringId>(task);
+    if (task == 3) suspend.location = 1;
     chunk.add(suspend);
     chunk.add(event(ResumeEnd{}, task, 1000 * task + 200));
   }
@@ -365,6 +372,15 @@ TEST(Cli, ATaskWithoutANameIsNamedAfterItsFirstOperation) {
   for (const auto& t : doc["tasks"]) names[t["id"].get<std::uint64_t>()] = t["name"];
   EXPECT_EQ(names[1], "");
   EXPECT_EQ(names[2], "[socket.async_receive]");
+  EXPECT_EQ(names[3], "");
+  // All three are suspended at the end; task 1 on something the tracer could not follow
+  // (it may have ended through no hook): not a never-completed finding.
+  CliRun check = run_cli({"check", path, "--json"});
+  const nlohmann::json findings = nlohmann::json::parse(check.out);
+  std::vector<std::uint64_t> never;
+  for (const auto& f : findings["findings"])
+    if (f["kind"] == "never-completed") never.push_back(f["task"].get<std::uint64_t>());
+  EXPECT_EQ(never, (std::vector<std::uint64_t>{2, 3})) << check.out;
 }
 
 TEST(ChromeExport, FollowsTraceEventRules) {

@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <string>
 
 #include "coscope/tracer.hpp"
@@ -18,8 +19,10 @@ class AsioTrace : public ::testing::Test {
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     // The pid keeps concurrent runs of the same test (several build trees) apart.
-    path_ = ::testing::TempDir() + "coscope_" + info->test_suite_name() + "_" + info->name() + "_" +
-            std::to_string(::getpid()) + ".cotrace";
+    std::string name = std::string(info->test_suite_name()) + "_" + info->name();
+    std::replace(name.begin(), name.end(), '/', '_');  // parameterized tests' names
+    path_ =
+        ::testing::TempDir() + "coscope_" + name + "_" + std::to_string(::getpid()) + ".cotrace";
     TraceOptions options;
     options.path = path_;
     options.stacks = stacks_;

@@ -90,3 +90,56 @@ TEST(AsioFrameLayout, IoContextExecutor) {
 TEST(AsioFrameLayout, StrandExecutor) {
   check_layout<StrandEx, StrandTags>();
 }
+
+// What the hooks read of an operation that runs a type-erased function and of an awaitable's
+// handler (hooks.hpp: erased_function_op, on_awaitable_invoke): the place of the function in
+// an executor_op, and the task's entry frame as the handler's first word. (The function's own
+// place in executor_function's private impl can't be named here: the kept-handler tests of
+// test_asio_kept_handlers.cpp post through it.)
+namespace {
+
+namespace detail = boost::asio::detail;
+using ErasedOp = detail::executor_op<detail::executor_function, std::allocator<void>,
+                                     detail::scheduler_operation>;
+
+struct OpHandler {
+  using type = detail::executor_function ErasedOp::*;
+  friend type member(OpHandler);
+};
+struct ThreadBottom {
+  using type = boost::asio::awaitable<detail::awaitable_thread_entry_point, AnyIo>
+      detail::awaitable_thread<AnyIo>::*;
+  friend type member(ThreadBottom);
+};
+struct AwaitableFrame {
+  using type = detail::awaitable_frame<detail::awaitable_thread_entry_point, AnyIo>*
+      boost::asio::awaitable<detail::awaitable_thread_entry_point, AnyIo>::*;
+  friend type member(AwaitableFrame);
+};
+template struct Expose<OpHandler, &ErasedOp::handler_>;
+template struct Expose<ThreadBottom, &detail::awaitable_thread<AnyIo>::bottom_of_stack_>;
+template struct Expose<
+    AwaitableFrame, &boost::asio::awaitable<detail::awaitable_thread_entry_point, AnyIo>::frame_>;
+
+template <typename Object, typename Member>
+std::size_t member_offset(Member Object::*m) {
+  alignas(Object) static unsigned char storage[sizeof(Object)];
+  return offset(*reinterpret_cast<const Object*>(storage), m);
+}
+
+}  // namespace
+
+TEST(AsioFrameLayout, ATypeErasedFunctionIsWhereTheHooksLook) {
+  EXPECT_EQ(member_offset(member(OpHandler{})),
+            coscope::asio_hooks::align_up(sizeof(detail::scheduler_operation), alignof(void*)));
+}
+
+TEST(AsioFrameLayout, AnAwaitableHandlerStartsWithItsEntryFrame) {
+  EXPECT_EQ(member_offset(member(ThreadBottom{})), 0u);
+  EXPECT_EQ(member_offset(member(AwaitableFrame{})), 0u);
+  using Handler = detail::awaitable_handler<AnyIo, boost::system::error_code>;
+  alignas(Handler) static unsigned char storage[sizeof(Handler)];
+  const auto* handler = reinterpret_cast<const Handler*>(storage);
+  EXPECT_EQ(static_cast<const void*>(static_cast<const detail::awaitable_thread<AnyIo>*>(handler)),
+            static_cast<const void*>(handler));
+}

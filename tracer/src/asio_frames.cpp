@@ -91,7 +91,12 @@ std::uint64_t task_coroutine(const void* frame, int depth) noexcept {
 void walk_task(const void* task, tracer::RawStack& stack) {
   const auto* t = static_cast<const Task*>(task);
   stack.awaiters = 0;
-  if (t->top_of_stack == nullptr || t->frames_unverified || !frame_layout_ok()) return;
+  // Suspended on a program's own primitive, the task may have been resumed and run to its
+  // end through no hook (the drop-in co_spawn would have reported that end): its frames may
+  // be gone.
+  if (t->top_of_stack == nullptr || t->frames_unverified ||
+      (t->waits_untracked.load() && !t->exact) || !frame_layout_ok())
+    return;
   walk_awaiters(t->top_of_stack(t->entry_frame), stack);
 }
 

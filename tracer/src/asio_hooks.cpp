@@ -5,6 +5,8 @@
 //            the rest) it is dequeued; resume/end: the handler's invocation
 //   complete when a task is quiet (not running, no handler pending) after its body returned,
 //            or, without the drop-in co_spawn, when it is quiet awaiting no child (inferred)
+#include <atomic>
+#include <cstddef>
 #include <cstring>
 #include <utility>
 
@@ -26,6 +28,7 @@ enum State : std::uint8_t {
   kSuspending,  // the task's coroutine suspended; its operation is being started
   kSuspended,   // the operation's first handler was created
   kSpawnRan,    // a task's first dispatch ran it inline, inside its spawn scope
+  kInline,      // the operation completed inline (its handler ran): the task runs on
 };
 
 // What a task awaits when Asio creates no handler for it: a parallel group (awaitable
@@ -51,6 +54,67 @@ struct Announcement {
 thread_local Announcement t_announced;
 
 void complete(Task* t, format::CompletionStatus status);
+
+// Tasks suspended on something Asio does not track (Task::waits_untracked): a program's own
+// primitive built on async_initiate keeps the task's handler (an awaitable_handler, which
+// holds the task's entry frame) and later posts or dispatches it. The operation Asio creates
+// then holds that pointer, and the creation hook finds it there (continuation_in()). The
+// entry frames sit in the lowest free slots, so a scan stops at the high-water mark.
+constexpr int kUntrackedSlots = 64;
+std::atomic<const void*> g_untracked[kUntrackedSlots];
+std::atomic<int> g_untracked_high{0};   // slots below it may be in use
+std::atomic<int> g_untracked_count{0};  // slots in use
+
+void wait_untracked(Task* t) {
+  if (t->waits_untracked.exchange(true)) return;
+  for (int i = 0; i < kUntrackedSlots; ++i) {
+    const void* expected = nullptr;
+    if (g_untracked[i].compare_exchange_strong(expected, t->entry_frame)) {
+      int high = g_untracked_high.load();
+      while (high < i + 1 && !g_untracked_high.compare_exchange_weak(high, i + 1)) {
+      }
+      g_untracked_count.fetch_add(1, std::memory_order_release);
+      return;
+    }
+  }
+  // No slot left: still not taken for finished; its continuation is charged to its poster.
+}
+
+void stop_waiting_untracked(Task* t) {
+  if (!t->waits_untracked.load(std::memory_order_relaxed) || !t->waits_untracked.exchange(false))
+    return;
+  const int high = g_untracked_high.load();
+  for (int i = 0; i < high; ++i) {
+    const void* expected = t->entry_frame;
+    if (g_untracked[i].compare_exchange_strong(expected, nullptr)) {
+      g_untracked_count.fetch_sub(1, std::memory_order_release);
+      return;
+    }
+  }
+}
+
+// The waiting task whose continuation the operation `op` holds, retained; nullptr if none.
+// An awaitable_handler starts with the task's entry frame: it is one of the operation's
+// words, or the first word of the type-erased function the operation runs.
+Task* continuation_in(const void* op, std::size_t size, ErasedFunction erased) {
+  const int high = g_untracked_high.load(std::memory_order_acquire);
+  const auto* words = static_cast<const void* const*>(op);
+  const std::size_t n = size / sizeof(void*);
+  const void* function = erased == nullptr ? nullptr : erased(op);
+  for (std::size_t w = 0; w <= n; ++w) {
+    const void* word = w < n                 ? words[w]
+                       : function == nullptr ? nullptr
+                                             : *static_cast<const void* const*>(function);
+    if (word == nullptr) continue;
+    for (int i = 0; i < high; ++i) {
+      if (g_untracked[i].load(std::memory_order_relaxed) != word) continue;
+      Task* t = tasks().find(word);
+      if (t != nullptr && t->waits_untracked.load()) return t;
+      if (t != nullptr) tasks().release(t);
+    }
+  }
+  return nullptr;
+}
 
 bool is_spawn_entry(const location_args& where) {
   return where.function != nullptr && std::strcmp(where.function, "co_spawn_entry_point") == 0;
@@ -111,6 +175,7 @@ Task* running_asio_task() {
 // `also` is a change of t's counts made in the same atomic instruction (invoke: the handler
 // stops being pending); `woken`: t became runnable this instant (one record for both).
 void resume_here(Task* t, std::uint64_t also = 0, bool woken = false) {
+  stop_waiting_untracked(t);
   t->suspend_recorded = false;
   t->frames_unverified = false;
   if (t->awaits_children.load(std::memory_order_relaxed)) [[unlikely]]
@@ -170,7 +235,8 @@ void check_complete(Task* t, format::CompletionStatus status, bool destroyed = f
   // parallel group, an awaited co_spawn): their ends resume it through no hook. Children it
   // left detached do not keep it alive.
   if (!destroyed && !t->finished.load(std::memory_order_acquire) &&
-      (t->exact || t->awaited_children.load(std::memory_order_acquire) > 0))
+      (t->exact || t->awaited_children.load(std::memory_order_acquire) > 0 ||
+       t->waits_untracked.load(std::memory_order_acquire)))
     return;
   complete(t, status);
 }
@@ -230,6 +296,7 @@ void run_rechecks() {
 
 void complete(Task* t, format::CompletionStatus status) {
   if (t->completed.exchange(true)) return;
+  stop_waiting_untracked(t);
   if (!t->named.exchange(true)) tracer::settle_name(t->id, 0);  // release the writer's wait
   if (t->finished.load(std::memory_order_acquire) && !t->exception_type.empty()) {
     format::TaskComplete e;
@@ -292,7 +359,12 @@ void try_name_running(Task* t) {
 
 void record_lost_tasks() {
   for (Task* t : tasks().alive()) {
-    if (!t->completed.load() && !t->reported_lost.load()) {  // why, and where it is suspended
+    // A task suspended on something the tracer could not follow may have been resumed and
+    // run to its end through no hook (a program's primitive that called its handler itself):
+    // its fate is unknown, not lost — unless the drop-in co_spawn reports its end. The trace
+    // shows it suspended on `await.untracked`.
+    if (!t->completed.load() && !t->reported_lost.load() &&
+        (!t->waits_untracked.load() || t->exact)) {
       RawStack stack;
       format::LostReason reason = checks::describe_lost(*t, stack);
       bool with_stack = tracer::stack_mode() != StackMode::off && stack.awaiters > 0;
@@ -484,6 +556,7 @@ void leave_scope(location& scope) {
       t->id, kUntrackedObject, kUntrackedOp,
       {scope.where_.file, scope.where_.function, static_cast<std::uint32_t>(scope.where_.line)},
       nullptr);
+  wait_untracked(t);  // before its running ends: then it could be taken for finished
   end_here(t, false);
 }
 
@@ -514,7 +587,21 @@ void attach_outside_scope(tracked_handler& h, Task* t, const char* object_type,
 
 }  // namespace
 
-void on_creation(tracked_handler& h, const char* object_type, const char* op_name) noexcept {
+void on_creation(tracked_handler& h, const char* object_type, const char* op_name, const void* op,
+                 std::size_t op_size, ErasedFunction erased) noexcept {
+  if (g_untracked_count.load(std::memory_order_acquire) > 0) [[unlikely]] {
+    if (Task* waiting = continuation_in(op, op_size, erased)) {
+      // The program posts the handler it kept for a waiting task: its continuation.
+      stop_waiting_untracked(waiting);
+      attach(h, waiting, object_type, op_name);
+      if (is_immediate(op_name)) {
+        h.coscope_woken_ = true;
+        tracer::record_wake(waiting->id);
+      }
+      tasks().release(waiting);
+      return;
+    }
+  }
   // The creator is the task of the innermost LOCATION, unless a handler of another task was
   // invoked inside it since: that task's code runs now. A channel completes its waiting
   // receiver inside the sender's async_send (the invocation posts the receiver's handler).
@@ -548,10 +635,16 @@ void on_creation(tracked_handler& h, const char* object_type, const char* op_nam
       return;
     }
   }
-  if (s->state_ == kSuspending) {
+  if (s->state_ == kInline) {
     // The operation the scope started completed inline (a dispatch onto the executor running
-    // the task) and the task ran on past the coroutine that started it, which may be gone:
-    // this handler is awaited from wherever the task is now (a `deferred` operation).
+    // the task; seen by on_awaitable_invoke()) and the task ran on past the coroutine that
+    // started it, which may be gone: this handler is awaited from wherever the task is now (a
+    // `deferred` operation), or is a callback's.
+    attach_outside_scope(h, t, object_type, op_name);
+    return;
+  }
+  if (s->state_ == kSuspending) {
+    // The same, seen here only (BOOST_ASIO_NO_DEPRECATED: no invocation hook).
     const void* top = t->top_of_stack == nullptr ? nullptr : t->top_of_stack(t->entry_frame);
     if (top != nullptr && caller_of(top) != s->frame_) [[unlikely]] {
       s->state_ = kPlain;
@@ -626,6 +719,53 @@ void completion::destroyed() noexcept {
     end();
   }
   if (!released_) tasks().release(task_);
+}
+
+Task* on_awaitable_invoke(const void* handler) noexcept {
+  const void* entry = *static_cast<const void* const*>(handler);
+  // A `co_await dispatch(...)` (or any operation) completing inline, inside the scope that
+  // started it: the task runs on; the scope's suspension did not happen.
+  if (location* s = t_scope; s != nullptr && s->task_ != nullptr) {
+    if (s->state_ == kSuspending && s->entry_ == entry) {
+      s->state_ = kInline;
+      return nullptr;
+    }
+    // A task's first dispatch running it inline, inside its co_spawn (spawned by a task on
+    // the same executor): it runs now, and what it throws or blocks on before it suspends is
+    // its own. Ended at the invocation's end, or at its suspension.
+    if (s->state_ == kSpawn && s->task_->entry_frame == entry) {
+      Task* t = s->task_;
+      s->state_ = kSpawnRan;
+      if (tracer::detail::running_here(t->id)) return nullptr;
+      tasks().retain(t);
+      resume_here(t, 0, true);
+      ++t_invocations;
+      return t;
+    }
+  }
+  if (g_untracked_count.load(std::memory_order_acquire) == 0 || entry == nullptr) return nullptr;
+  Task* t = nullptr;
+  const int high = g_untracked_high.load(std::memory_order_acquire);
+  for (int i = 0; i < high && t == nullptr; ++i)
+    if (g_untracked[i].load(std::memory_order_relaxed) == entry) t = tasks().find(entry);
+  if (t == nullptr) return nullptr;
+  if (!t->waits_untracked.load() || tracer::detail::running_here(t->id)) {
+    tasks().release(t);
+    return nullptr;
+  }
+  // The handler a program kept for a task waiting on its primitive, run inline: the task
+  // runs now, inside whatever invoked it.
+  resume_here(t, 0, true);
+  ++t_invocations;
+  return t;  // retained until on_awaitable_invoked()
+}
+
+void on_awaitable_invoked(Task* t) noexcept {
+  --t_invocations;
+  if (tracer::detail::running_here(t->id)) end_here(t, false);
+  check_complete(t, format::CompletionStatus::ok);
+  if (t_invocations == 0) run_rechecks();
+  tasks().release(t);
 }
 
 void announce_spawn(std::uint64_t coroutine, const tracer::StaticLocation& where) noexcept {

@@ -30,6 +30,7 @@ Task* TaskRegistry::create(const void* entry_frame, TopOfStackReader reader, int
   t->awaits_children.store(false, std::memory_order_relaxed);
   t->awaited_children.store(0, std::memory_order_relaxed);
   t->awaited = false;
+  t->waits_untracked.store(false, std::memory_order_relaxed);
   t->frames_unverified = false;
   t->exact = false;
   t->suspend_recorded = false;

@@ -69,6 +69,10 @@ struct Task {
   std::atomic<bool> awaits_children{false};
   std::atomic<int> awaited_children{0};  // its live children spawned while it suspended
   bool awaited = false;                  // this task is one of those (set at its spawn)
+  // Suspended on something that created no handler Asio tracks (a program's own primitive
+  // built on async_initiate that keeps the handler): not taken for finished while so, and
+  // listed where creations look for its continuation (asio_hooks.cpp, waiting_untracked()).
+  std::atomic<bool> waits_untracked{false};
   // Running since a catch-up (asio_hooks.cpp): its frames may be gone before any hook sees
   // it end, so its awaiters are not walked. Cleared at its next resume; its thread's only.
   bool frames_unverified = false;

@@ -190,6 +190,14 @@ class Builder {
     }
   }
 
+  // Suspended on something the tracer could not follow (docs/tracer.md: a primitive of the
+  // program's own that keeps the handler, or completes it inline): the task may have ended
+  // through no hook, so its end being missing says nothing.
+  bool untracked_wait(const TaskState& s) const {
+    return s.phase == Phase::suspended && s.site < d_.sites.size() &&
+           d_.sites[s.site].operation == "await.untracked";
+  }
+
   // Tasks still live at the end: their current phase lasts until the end of the trace; a
   // task that never completed (and was not reported lost) is a finding.
   void finish_live_tasks() {
@@ -198,7 +206,7 @@ class Builder {
       const TaskState& s = replay_[t].state;
       Event end{d_.end, EventKind::annotation, t, kNoThread, 0};
       account(task, end, Transition{true, s.phase, s.since}, s.phase, s.thread, false);
-      if (lost_task_[t]) continue;
+      if (lost_task_[t] || untracked_wait(s)) continue;
       std::string text = "the task never completed: at the end of the trace it was " +
                          std::string(phase_name(s.phase));
       if (s.phase == Phase::suspended && s.site < d_.sites.size() &&

@@ -66,7 +66,8 @@ class Reader {
     const TaskIndex t = task(r.task);
     if (t != kNoTask) {
       if (first_operation_.size() <= t) first_operation_.resize(t + 1, 0);
-      if (first_operation_[t] == 0) first_operation_[t] = r.operation;
+      if (first_operation_[t] == 0 && !entry_point_post(r.location))
+        first_operation_[t] = r.operation;
     }
     stage(r, EventKind::suspend, t, site(r.operation, r.location, r.stack));
   }
@@ -151,6 +152,13 @@ class Reader {
   }
 
   // ---- Helpers ----
+  // Asio's co_spawn_entry_point posting a task's end (a task whose body never suspended):
+  // not an operation the task awaited.
+  bool entry_point_post(format::LocationId id) const {
+    auto it = d_.locations.find(id);
+    return it != d_.locations.end() && d_.string(it->second.function) == "co_spawn_entry_point";
+  }
+
   // A task whose coroutine function is unknown is named after the first operation it awaited,
   // in brackets: an operand of `a || b` that is an async operation itself
   // (`sock.async_read_some(buf, use_awaitable)`) runs no coroutine of the program's, and a

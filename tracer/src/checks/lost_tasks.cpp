@@ -11,9 +11,12 @@ namespace {
 
 bool nothing_can_wake(const asio_hooks::Task& t) {
   const std::uint64_t c = t.load_counts();
-  return !t.completed.load() && asio_hooks::counts::running(c) == 0 &&
-         asio_hooks::counts::pending(c) == 0 && t.live_children.load() == 0 &&
-         !t.finished.load(std::memory_order_acquire);
+  // A task suspended on a program's own primitive (the program holds its handler) may have
+  // run to its end through no hook, unless the drop-in co_spawn reports its end: then it is
+  // still waiting, and whether anything will run that handler the tracer cannot tell.
+  return !t.completed.load() && (!t.waits_untracked.load() || t.exact) &&
+         asio_hooks::counts::running(c) == 0 && asio_hooks::counts::pending(c) == 0 &&
+         t.live_children.load() == 0 && !t.finished.load(std::memory_order_acquire);
 }
 
 // A handler being invoked leaves the task with nothing pending and not yet running for an

@@ -12,6 +12,9 @@
 namespace boost::asio::detail {
 template <typename Executor>
 class awaitable_frame_base;
+class executor_function;
+template <typename Handler, typename Alloc, typename Operation>
+class executor_op;
 }  // namespace boost::asio::detail
 
 namespace coscope::asio_hooks {
@@ -126,7 +129,32 @@ class location {
   const void* entry_;  // task_'s entry frame, to find it again (src/asio_hooks.cpp)
 };
 
-void on_creation(tracked_handler& h, const char* object_type, const char* op_name) noexcept;
+// Where the function an operation runs starts, when it is type-erased on the heap (an
+// any_io_executor's execute wraps it in an executor_function); nullptr for other operations.
+using ErasedFunction = const void* (*)(const void* op);
+template <typename Op>
+struct erased_function_op {
+  static constexpr ErasedFunction function = nullptr;
+};
+template <typename Alloc, typename Operation>
+struct erased_function_op<
+    boost::asio::detail::executor_op<boost::asio::detail::executor_function, Alloc, Operation>> {
+  // executor_op's first member follows its Operation base: the executor_function, one pointer
+  // to an impl_base (one function pointer) followed by the function object.
+  // tests/tracer/test_asio_frame_layout.cpp checks this against the real members.
+  static const void* read(const void* op) {
+    const char* member = static_cast<const char*>(op) + align_up(sizeof(Operation), alignof(void*));
+    const char* impl = *reinterpret_cast<const char* const*>(member);
+    return impl == nullptr ? nullptr : impl + sizeof(void*);
+  }
+  static constexpr ErasedFunction function = &read;
+};
+
+// `op`, `op_size`, `erased`: the whole operation object and how to find a type-erased function
+// it runs, either of which may hold the continuation of a task suspended on something Asio
+// does not track (src/asio_hooks.cpp, continuation_in()).
+void on_creation(tracked_handler& h, const char* object_type, const char* op_name, const void* op,
+                 std::size_t op_size, ErasedFunction erased) noexcept;
 void on_reactor_operation(const tracked_handler& h, bool would_block) noexcept;
 
 // A strand's invoker: the operation a strand posts to its inner executor to run its queue,
@@ -144,7 +172,8 @@ template <typename Context, typename Op, typename Object, typename Native>
 [[gnu::always_inline]] inline void creation(Context&, Op& op, const char* object_type, Object*,
                                             Native, const char* op_name) {
   if constexpr (!strand_invoker_op<Op>::value) {
-    if (tracer::active()) on_creation(op, object_type, op_name);
+    if (tracer::active())
+      on_creation(op, object_type, op_name, &op, sizeof(Op), erased_function_op<Op>::function);
   }
 }
 
@@ -203,3 +232,54 @@ namespace boost::asio {
 // `frame`-free LOCATION uses that must still find this one).
 inline constexpr ::coscope::asio_hooks::no_frame frame{};
 }  // namespace boost::asio
+
+// Every resume of an awaitable goes through its awaitable_handler, which Asio invokes through
+// the (deprecated, still default) asio_handler_invoke hook: the one place a handler invoked
+// with no operation around it is seen — a program's own primitive that kept the handler and
+// runs it inline (`asio::dispatch(std::move(handler))`), or a `co_await dispatch(...)` that
+// completes inline. Not with BOOST_ASIO_NO_DEPRECATED, where Asio calls no hook.
+#if !defined(BOOST_ASIO_NO_DEPRECATED)
+namespace boost::asio::detail {
+template <typename, typename...>
+class awaitable_handler;
+}  // namespace boost::asio::detail
+
+namespace coscope::asio_hooks {
+
+// `handler` starts with its task's entry frame (awaitable_thread::bottom_of_stack_). Returns
+// the task whose running this invocation started, for the end.
+Task* on_awaitable_invoke(const void* handler) noexcept;
+void on_awaitable_invoked(Task* started) noexcept;
+
+class awaitable_invocation {
+ public:
+  explicit awaitable_invocation(const void* handler)
+      : started_(tracer::active() ? on_awaitable_invoke(handler) : nullptr) {}
+  awaitable_invocation(const awaitable_invocation&) = delete;
+  awaitable_invocation& operator=(const awaitable_invocation&) = delete;
+  ~awaitable_invocation() {
+    if (started_ != nullptr) on_awaitable_invoked(started_);
+  }
+
+ private:
+  Task* started_;
+};
+
+}  // namespace coscope::asio_hooks
+
+namespace boost::asio::detail {
+// Found by argument-dependent lookup before Asio's catch-all `asio_handler_invoke(F&, ...)`.
+template <typename Function, typename Executor, typename... Ts>
+inline void asio_handler_invoke(Function& function, awaitable_handler<Executor, Ts...>* handler) {
+  ::coscope::asio_hooks::awaitable_invocation scope(handler);
+  function();
+}
+template <typename Function, typename Executor, typename... Ts>
+inline void asio_handler_invoke(const Function& function,
+                                awaitable_handler<Executor, Ts...>* handler) {
+  ::coscope::asio_hooks::awaitable_invocation scope(handler);
+  Function copy(function);
+  copy();
+}
+}  // namespace boost::asio::detail
+#endif
