@@ -19,6 +19,16 @@ namespace coscope::tracer::detail {
 
 std::uint64_t monotonic_ns() noexcept;
 
+// Ticks and CLOCK_MONOTONIC nanoseconds of one instant, for calibrating one against the other:
+// a thread preempted between two reads would pair times milliseconds apart and skew every
+// duration by as much (seen: a 20 ms sleep measured shorter on a loaded machine). Retried
+// until the pair is read within a few microseconds; the tightest of a few tries otherwise.
+struct ClockPair {
+  std::uint64_t ticks = 0;
+  std::uint64_t ns = 0;
+};
+ClockPair read_clock_pair() noexcept;
+
 // Maps ticks to nanoseconds since the trace's start. start() is called once before recording
 // begins; calibrate() measures the tick rate once enough time has passed, after which
 // to_trace_ns() is a pure function. Calibrating later, not by sleeping in start(), keeps the

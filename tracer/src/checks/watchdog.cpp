@@ -78,11 +78,18 @@ void pause_ms(int ms) {
 }
 
 void calibrate() {
+#if defined(__x86_64__) || defined(__i386__)
+  const tracer::detail::ClockPair a = tracer::detail::read_clock_pair();
+  pause_ms(5);
+  const tracer::detail::ClockPair b = tracer::detail::read_clock_pair();
+  const std::uint64_t t0 = a.ticks, n0 = a.ns, t1 = b.ticks, n1 = b.ns;
+#else
   std::uint64_t t0 = ticks();
   std::uint64_t n0 = tracer::detail::monotonic_ns();
   pause_ms(5);
   std::uint64_t t1 = ticks();
   std::uint64_t n1 = tracer::detail::monotonic_ns();
+#endif
   double rate = t1 > t0 ? static_cast<double>(n1 - n0) / static_cast<double>(t1 - t0) : 1.0;
   g_slow_ticks.store(std::max<std::uint64_t>(1, static_cast<std::uint64_t>(
                                                     static_cast<double>(config().slow_ns) / rate)),
