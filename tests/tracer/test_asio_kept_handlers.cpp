@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "asio_fixture.hpp"
+#include "coscope/asio/co_spawn.hpp"
 
 namespace asio = boost::asio;
 using asio::awaitable;
@@ -18,7 +19,7 @@ using coscope::testing::TracedTask;
 namespace {
 
 // How a woken waiter's handler is run.
-enum class Wake { post, post_to_io_executor, dispatch_inline };
+enum class Wake { post, post_to_io_executor, dispatch_inline, call_directly };
 
 class Event {
  public:
@@ -54,6 +55,9 @@ class Event {
           break;
         case Wake::dispatch_inline:
           asio::dispatch(std::move(handler));  // on the waker's thread: runs at once
+          break;
+        case Wake::call_directly:
+          std::move(handler)();  // no Asio function sees it
           break;
       }
     }
@@ -141,6 +145,7 @@ TEST_P(KeptHandlers, AWaiterLivesUntilItsHandlerRunsAndRunsAsItself) {
             (std::vector<std::string>{"deadline_timer.async_wait", "deadline_timer.async_wait"}));
 }
 
+// (A handler the program calls itself: see the test below.)
 INSTANTIATE_TEST_SUITE_P(AsioTrace, KeptHandlers,
                          ::testing::Values(Wake::post, Wake::post_to_io_executor,
                                            Wake::dispatch_inline),
@@ -152,9 +157,38 @@ INSTANTIATE_TEST_SUITE_P(AsioTrace, KeptHandlers,
                                return std::string("PostedToTheIoContext");
                              case Wake::dispatch_inline:
                                return std::string("DispatchedInline");
+                             case Wake::call_directly:
+                               return std::string("CalledDirectly");
                            }
                            return std::string("Unknown");
                          });
+
+// A handler the program calls itself resumes its task where no hook sees: the drop-in
+// co_spawn still reports the task's end, at that moment; Asio's own leaves it unknown (shown
+// suspended, and not reported lost).
+TEST_F(AsioTrace, AHandlerCalledByTheProgramEndsADropInTaskAndLeavesAnotherUnknown) {
+  {
+    asio::io_context io;
+    Event event(Wake::call_directly, io);
+    coscope::co_spawn(io, waits_then_returns(event), asio::detached);
+    asio::co_spawn(io, waits_then_returns(event), asio::detached);
+    asio::co_spawn(io, sets_the_event(event), asio::detached);
+    io.run();
+  }
+  auto trace = finish();
+  auto returners = trace.named("waits_then_returns");
+  auto setter = trace.named("sets_the_event");
+  ASSERT_EQ(returners.size(), 2u);
+  ASSERT_EQ(setter.size(), 1u);
+  const TracedTask& drop_in = *returners[0];  // spawned first
+  const TracedTask& plain = *returners[1];
+  ASSERT_LT(drop_in.spawn.task, plain.spawn.task);
+  EXPECT_TRUE(drop_in.completed()) << drop_in.kinds();
+  EXPECT_GT(end_time(drop_in), setter[0]->events[1].time + 15'000'000) << drop_in.kinds();
+  EXPECT_FALSE(plain.completed()) << plain.kinds();
+  EXPECT_FALSE(plain.lost()) << plain.kinds();
+  EXPECT_TRUE(setter[0]->completed()) << setter[0]->kinds();
+}
 
 TEST_F(AsioTrace, ATaskWhoseLastAwaitCompletesInlineEndsThere) {
   {

@@ -370,6 +370,15 @@ void record_lost_tasks() {
       bool with_stack = tracer::stack_mode() != StackMode::off && stack.awaiters > 0;
       tracer::record_lost(t->id, reason, with_stack ? &stack : nullptr);
     }
+    // The session ends: its tasks are not the next one's. (A frame of one reused in the next
+    // session would complete it there, into a trace that never spawned its id.) The
+    // reference of being alive is given back unless the task runs now: its running scopes
+    // may borrow it (see own_borrowing_scopes()); such a Task is then never reused.
+    if (!t->completed.exchange(true)) {
+      stop_waiting_untracked(t);
+      tasks().forget(t);
+      if (counts::running(t->load_counts()) == 0) tasks().release(t);
+    }
     tasks().release(t);
   }
 }
@@ -777,10 +786,19 @@ void forget_announcement() noexcept {
   t_announced.set = false;
 }
 
-void body_finished(format::CompletionStatus status, std::string_view exception_type,
-                   std::string_view message) noexcept {
-  Task* t = running_asio_task();
-  if (t == nullptr) return;
+void body_started(const void* body) noexcept {
+  if (!tracer::active()) return;
+  if (Task* t = running_asio_task(); t != nullptr && t->exact) tasks().set_body(t, body);
+}
+
+void body_finished(const void* body, format::CompletionStatus status,
+                   std::string_view exception_type, std::string_view message) noexcept {
+  Task* t = tasks().find_body(body);  // retained
+  if (t == nullptr) {
+    // Traced since after its start, or out of memory then: the task running here.
+    if ((t = running_asio_task()) == nullptr) return;
+    tasks().retain(t);
+  }
   try {
     t->status = status;
     t->exception_type = exception_type;
@@ -788,6 +806,13 @@ void body_finished(format::CompletionStatus status, std::string_view exception_t
   } catch (...) {  // out of memory: the completion is recorded without its message
   }
   t->finished.store(true, std::memory_order_release);
+  // Resumed where no hook saw it (its handler called by the program inside another task's
+  // resume): nothing else will end it.
+  if (!tracer::detail::running_here(t->id)) {
+    stop_waiting_untracked(t);
+    check_complete(t, status);
+  }
+  tasks().release(t);
 }
 
 }  // namespace coscope::asio_hooks

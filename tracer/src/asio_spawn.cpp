@@ -4,13 +4,14 @@
 #include <exception>
 #include <typeinfo>
 
+#include "asio_tasks.hpp"
 #include "checks/exceptions.hpp"
 #include "coscope/asio/spawn_support.hpp"
 #include "symbolizer.hpp"
 
 namespace coscope::asio_hooks {
 
-void body_failed(bool dropped) noexcept {
+void body_failed(const void* body, bool dropped) noexcept {
   if (!tracer::active()) return;
   try {
     const std::type_info* type = abi::__cxa_current_exception_type();
@@ -26,7 +27,7 @@ void body_failed(bool dropped) noexcept {
     // site, as lost or propagated; the catch site below is for exceptions they did not see.
     bool recorded = checks::exception_leaves_task(dropped);
     format::ExceptionThrown thrown;
-    thrown.task = tracer::current_task();
+    thrown.task = task_of_body(body);
     thrown.type = tracer::intern(type_name);
     thrown.message = message;
     thrown.fate = dropped ? format::ExceptionFate::lost : format::ExceptionFate::propagated;
@@ -36,6 +37,7 @@ void body_failed(bool dropped) noexcept {
     if (!recorded)
       tracer::emit(std::move(thrown), tracer::stack_mode() == StackMode::off ? nullptr : &stack);
     body_finished(
+        body,
         dropped ? format::CompletionStatus::lost_exception : format::CompletionStatus::exception,
         type_name, message);
   } catch (...) {  // out of memory: nothing recorded

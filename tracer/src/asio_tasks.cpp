@@ -33,6 +33,7 @@ Task* TaskRegistry::create(const void* entry_frame, TopOfStackReader reader, int
   t->waits_untracked.store(false, std::memory_order_relaxed);
   t->frames_unverified = false;
   t->exact = false;
+  t->body = nullptr;
   t->suspend_recorded = false;
   t->status = format::CompletionStatus::ok;
   t->exception_type.clear();
@@ -55,6 +56,28 @@ void TaskRegistry::forget(Task* task) {
   tracer::detail::QuietLock lock(mutex_);
   auto it = by_frame_.find(task->entry_frame);
   if (it != by_frame_.end() && it->second == task) by_frame_.erase(it);
+  if (task->body != nullptr) {
+    auto b = by_body_.find(task->body);
+    if (b != by_body_.end() && b->second == task) by_body_.erase(b);
+    task->body = nullptr;
+  }
+}
+
+void TaskRegistry::set_body(Task* task, const void* body) {
+  tracer::detail::QuietLock lock(mutex_);
+  try {
+    by_body_[body] = task;
+    task->body = body;
+  } catch (...) {  // out of memory: its end is looked for on the running stack
+  }
+}
+
+Task* TaskRegistry::find_body(const void* body) {
+  tracer::detail::QuietLock lock(mutex_);
+  auto it = by_body_.find(body);
+  if (it == by_body_.end()) return nullptr;
+  retain(it->second);
+  return it->second;
 }
 
 void TaskRegistry::release(Task* task) {
@@ -79,6 +102,14 @@ std::vector<Task*> TaskRegistry::alive() {
     out.push_back(task);
   }
   return out;
+}
+
+tracer::TaskId task_of_body(const void* body) noexcept {
+  Task* t = tasks().find_body(body);
+  if (t == nullptr) return tracer::current_task();
+  const tracer::TaskId id = t->id;
+  tasks().release(t);
+  return id;
 }
 
 TaskRegistry& tasks() {

@@ -60,7 +60,8 @@ struct Task {
   std::atomic<bool> finished{false};
   // Already recorded as lost (by report_lost_tasks): the pass at stop does not record it again.
   std::atomic<bool> reported_lost{false};
-  bool exact = false;  // spawned by coscope::co_spawn: completion reported, not inferred
+  bool exact = false;          // spawned by coscope::co_spawn: completion reported, not inferred
+  const void* body = nullptr;  // its body's frame, under TaskRegistry's lock (exact tasks)
   // This resume already recorded an untracked suspension (one per resume).
   bool suspend_recorded = false;
   // Suspended awaiting its children (a parallel group, an awaited co_spawn): the last one's
@@ -89,6 +90,9 @@ class TaskRegistry {
   // another thread may complete it meanwhile, and a released Task is reused by create().
   Task* find(const void* entry_frame);
   void forget(Task* task);  // no longer findable by its frame (it completed)
+  // The drop-in co_spawn's body frame of a task, and the task of one (retained, or nullptr).
+  void set_body(Task* task, const void* body);
+  Task* find_body(const void* body);
   void retain(Task* task) { task->counts.fetch_add(counts::kRef, std::memory_order_relaxed); }
   void release(Task* task);
   std::vector<Task*> alive();  // retained; release each
@@ -96,9 +100,13 @@ class TaskRegistry {
  private:
   std::mutex mutex_;
   std::unordered_map<const void*, Task*> by_frame_;
+  std::unordered_map<const void*, Task*> by_body_;  // drop-in co_spawn tasks only
   std::vector<Task*> free_;
 };
 
 TaskRegistry& tasks();
+
+// The task of a drop-in co_spawn body (TaskRegistry::set_body), else the running one.
+tracer::TaskId task_of_body(const void* body) noexcept;
 
 }  // namespace coscope::asio_hooks

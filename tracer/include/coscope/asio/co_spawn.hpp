@@ -19,19 +19,22 @@ namespace asio_detail {
 template <typename T, typename Executor>
 boost::asio::awaitable<T, Executor> traced_body(boost::asio::awaitable<T, Executor> body,
                                                 bool dropped) {
+  // The body's frame names the task when its end comes (see body_started()).
+  const void* key = asio_hooks::frame_of_awaitable(&body);
+  asio_hooks::body_started(key);
   try {
     if constexpr (std::is_void_v<T>) {
       co_await std::move(body);
-      asio_hooks::body_finished(format::CompletionStatus::ok, {}, {});
+      asio_hooks::body_finished(key, format::CompletionStatus::ok, {}, {});
     } else {
       T value = co_await std::move(body);
-      asio_hooks::body_finished(format::CompletionStatus::ok, {}, {});
+      asio_hooks::body_finished(key, format::CompletionStatus::ok, {}, {});
       co_return value;
     }
   } catch (...) {
     // The tracer's own lock is held for a few instructions, never across a wait: not the
     // blocking call coscope-lint looks for in users' coroutines.
-    asio_hooks::body_failed(dropped);  // NOLINT(coscope-blocking-call)
+    asio_hooks::body_failed(key, dropped);  // NOLINT(coscope-blocking-call)
     throw;
   }
 }

@@ -17,15 +17,25 @@ void announce_spawn(std::uint64_t coroutine, const tracer::StaticLocation& where
 // Drops an announcement no spawn consumed (a token that defers initiation).
 void forget_announcement() noexcept;
 
-// The running task's coroutine returned (status ok) or ended with an exception, which its
-// completion token receives (exception) or drops (lost_exception, for `detached`).
-void body_finished(format::CompletionStatus status, std::string_view exception_type,
-                   std::string_view message) noexcept;
+// The running task starts its body, whose frame (`body`) names the task at its end: by then
+// the task may be running where no hook saw it resume (a program's primitive that calls the
+// task's handler itself, inside another task's resume).
+void body_started(const void* body) noexcept;
 
-// The running task's body ended with the exception being handled now: records it (type,
-// what(), where it was caught) and finishes the task with exception or, when `dropped`
-// (the token ignores it, as `detached` does), lost_exception.
-void body_failed(bool dropped) noexcept;
+// The task of `body` returned (status ok) or ended with an exception, which its completion
+// token receives (exception) or drops (lost_exception, for `detached`).
+void body_finished(const void* body, format::CompletionStatus status,
+                   std::string_view exception_type, std::string_view message) noexcept;
+
+// The task of `body` ended with the exception being handled now: records it (type, what(),
+// where it was caught) and finishes the task with exception or, when `dropped` (the token
+// ignores it, as `detached` does), lost_exception.
+void body_failed(const void* body, bool dropped) noexcept;
+
+// An awaitable's coroutine frame (the awaitable's only member).
+inline const void* frame_of_awaitable(const void* awaitable) noexcept {
+  return *static_cast<const void* const*>(awaitable);
+}
 
 // The resume function of an awaitable's coroutine (its frame is the awaitable's only member).
 inline std::uint64_t coroutine_of_awaitable(const void* awaitable) noexcept {
