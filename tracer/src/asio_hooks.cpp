@@ -565,7 +565,10 @@ void leave_scope(location& scope) {
       t->id, kUntrackedObject, kUntrackedOp,
       {scope.where_.file, scope.where_.function, static_cast<std::uint32_t>(scope.where_.line)},
       nullptr);
-  wait_untracked(t);  // before its running ends: then it could be taken for finished
+  // An operation it started itself (use_awaitable's scope) may have left its handler with
+  // the program: it waits, not taken for finished (marked before its running ends). A first
+  // run inline inside its spawn that is still running here ran to its end unseen instead.
+  if (scope.state_ == kSuspending) wait_untracked(t);
   end_here(t, false);
 }
 
