@@ -1,5 +1,6 @@
 #include "thread_buffer.hpp"
 
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -8,6 +9,7 @@
 
 #include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <new>
 
 #include "quiet_lock.hpp"
@@ -24,11 +26,32 @@ std::size_t round_up_pow2(std::size_t n) {
 
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
 
+// Whether asking for transparent huge pages cannot stall the thread: with the kernel's
+// default `defrag` setting (madvise) a MADV_HUGEPAGE fault compacts memory on the spot when
+// no huge page is free, which took a traced server's threads (and, through the address
+// space's lock, its other threads' brk and mmap calls) 10-16 ms at start. With `defer` or
+// `never` a huge page is used only when one is free.
+bool huge_pages_without_stalls() {
+  static const bool ok = [] {
+    // System calls, not the interposed open/read: this runs inside a task's first resume on
+    // the thread, where the blocking-call check would take it for the program's.
+    char text[128] = {};
+    const long fd = ::syscall(SYS_openat, AT_FDCWD, "/sys/kernel/mm/transparent_hugepage/defrag",
+                              O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    const long n = ::syscall(SYS_read, fd, text, sizeof text - 1);
+    ::syscall(SYS_close, fd);
+    if (n <= 0) return false;
+    return std::strstr(text, "[defer]") != nullptr || std::strstr(text, "[never]") != nullptr;
+  }();
+  return ok;
+}
+
 // The ring's pages are all provided at once, not one page fault per 4 KiB in the middle of
 // recording (costly under virtualization). A ring of whole 2 MiB pages is aligned for them and
-// asks for transparent huge pages: populating 4 MiB then costs ≈ 0.25 ms instead of ≈ 1 ms
-// (measured here), and the hot path's stores touch two TLB entries instead of a thousand.
-// Without THP (disabled, or an old kernel) the same calls give ordinary pages.
+// asks for transparent huge pages where that cannot stall (above): populating 4 MiB then
+// costs ≈ 0.25 ms instead of ≈ 1 ms (measured here), and the hot path's stores touch two TLB
+// entries instead of a thousand. Otherwise the same calls give ordinary pages.
 std::uint64_t* map_ring(std::size_t words) {
   const std::size_t bytes = words * 8;
   if (bytes < kHugePage || bytes % kHugePage != 0) {
@@ -47,7 +70,7 @@ std::uint64_t* map_ring(std::size_t words) {
   if (ring != base) ::munmap(base, static_cast<std::size_t>(ring - base));
   if (std::size_t tail = static_cast<std::size_t>(base + bytes + kHugePage - (ring + bytes)))
     ::munmap(ring + bytes, tail);
-  (void)::madvise(ring, bytes, MADV_HUGEPAGE);
+  if (huge_pages_without_stalls()) (void)::madvise(ring, bytes, MADV_HUGEPAGE);
   // Kernels before 5.14 do not know MADV_POPULATE_WRITE (EINVAL): the pages are touched.
   // Out of memory (ENOMEM), they are left to fault in as recording reaches them.
   if (::madvise(ring, bytes, MADV_POPULATE_WRITE) != 0 && errno == EINVAL)
