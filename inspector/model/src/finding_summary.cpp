@@ -18,7 +18,7 @@ const char* fate_text(format::ExceptionFate fate) {
     case format::ExceptionFate::handled:
       return "caught inside the task";
     case format::ExceptionFate::propagated:
-      return "propagated to its awaiter";
+      return "passed on out of the task (to its awaiter or completion handler)";
     case format::ExceptionFate::lost:
       return "lost";
     case format::ExceptionFate::unknown:
