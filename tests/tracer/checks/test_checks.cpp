@@ -213,7 +213,6 @@ TEST(SlowResumes, TimeWaitingForACpuDoesNotMakeAResumeSlow) {
         ++preempted;
       }
     }
-    EXPECT_EQ(cpu_bound, 1);
     // A run shows something when the busy threads did stretch a resume past the threshold.
     std::uint64_t longest = 0;
     for (const auto& [id, task] : trace.tasks) {
@@ -225,9 +224,12 @@ TEST(SlowResumes, TimeWaitingForACpuDoesNotMakeAResumeSlow) {
           longest = std::max<std::uint64_t>(longest, e.time - began);
       }
     }
-    clean = preempted == 0 && longest >= 20'000'000u;
+    // (Once, with the suite's other tests on the second CPU under TSan, the cpu-bound resume
+    // went unreported too: that run is tried again as well.)
+    clean = preempted == 0 && cpu_bound == 1 && longest >= 20'000'000u;
   }
-  EXPECT_TRUE(clean) << "no run had a resume stretched by waiting for the CPU and not reported";
+  EXPECT_TRUE(clean) << "no run reported the cpu-bound resume alone while the other was "
+                        "stretched by waiting for the CPU";
 }
 
 TEST(SlowResumes, ThresholdComesFromTheEnvironment) {
