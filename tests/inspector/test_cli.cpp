@@ -274,38 +274,48 @@ TEST(Cli, TaskStacksAndCheckFoldLibraryFramesUnlessAskedForTheFullStack) {
   EXPECT_NE(raw.out.find("0x7f000002724a (unresolved)"), std::string::npos) << raw.out;
 }
 
+// Writes a trace of one chunk holding what `fill` adds.
+template <typename Fill>
+void write_one_chunk(const std::string& path, Fill fill) {
+  coscope::format::FileHeader header;
+  header.pid = 7;
+  header.program = "/opt/app";
+  auto writer = coscope::format::TraceWriter::create(path, header);
+  ASSERT_TRUE(writer);
+  coscope::format::ChunkEncoder chunk(100);
+  fill(chunk);
+  ASSERT_TRUE(writer->write_chunk(chunk));
+  ASSERT_TRUE(writer->close());
+}
+
+// Event `e` of `task` at `time` on thread 100.
+template <typename E>
+E on_thread_100(E e, coscope::format::TaskId task, coscope::format::Timestamp time) {
+  e.time = time;
+  e.thread = 100;
+  e.task = task;
+  return e;
+}
+
 // A task that waited on a timer and then finished awaits nothing any more.
 TEST(Cli, AFinishedTaskShowsNoAwaitedOperation) {
   using namespace coscope::format;
   const std::string path = temp_path("finished.cotrace");
-  FileHeader header;
-  header.pid = 7;
-  header.program = "/opt/app";
-  auto writer = TraceWriter::create(path, header);
-  ASSERT_TRUE(writer);
-  ChunkEncoder chunk(100);
-  chunk.add(StringDef{1, "waiter"});
-  chunk.add(StringDef{2, "deadline_timer.async_wait"});
-  // Task 1's events on thread 100.
-  const auto event = [](auto e, Timestamp time) {
-    e.time = time;
-    e.thread = 100;
-    e.task = 1;
-    return e;
-  };
-  TaskSpawn spawn = event(TaskSpawn{}, 1000);
-  spawn.name = 1;
-  chunk.add(spawn);
-  chunk.add(event(TaskResume{}, 2000));
-  TaskSuspend suspend = event(TaskSuspend{}, 3000);
-  suspend.operation = 2;
-  chunk.add(suspend);
-  chunk.add(event(ResumeEnd{}, 3000));
-  chunk.add(event(TaskResume{}, 9000));
-  chunk.add(event(ResumeEnd{}, 9500));
-  chunk.add(event(TaskComplete{}, 9600));
-  ASSERT_TRUE(writer->write_chunk(chunk));
-  ASSERT_TRUE(writer->close());
+  ASSERT_NO_FATAL_FAILURE(write_one_chunk(path, [](ChunkEncoder& chunk) {
+    chunk.add(StringDef{1, "waiter"});
+    chunk.add(StringDef{2, "deadline_timer.async_wait"});
+    TaskSpawn spawn = on_thread_100(TaskSpawn{}, 1, 1000);
+    spawn.name = 1;
+    chunk.add(spawn);
+    chunk.add(on_thread_100(TaskResume{}, 1, 2000));
+    TaskSuspend suspend = on_thread_100(TaskSuspend{}, 1, 3000);
+    suspend.operation = 2;
+    chunk.add(suspend);
+    chunk.add(on_thread_100(ResumeEnd{}, 1, 3000));
+    chunk.add(on_thread_100(TaskResume{}, 1, 9000));
+    chunk.add(on_thread_100(ResumeEnd{}, 1, 9500));
+    chunk.add(on_thread_100(TaskComplete{}, 1, 9600));
+  }));
   CliRun waiting = run_cli({"task", path, "1", "--at", "5us"});
   ASSERT_EQ(waiting.code, 0) << waiting.err;
   EXPECT_NE(waiting.out.find("awaits deadline_timer.async_wait"), std::string::npos) << waiting.out;
@@ -334,37 +344,25 @@ TEST(Cli, AFinishedTaskShowsNoAwaitedOperation) {
 TEST(Cli, ATaskWithoutANameIsNamedAfterItsFirstOperation) {
   using namespace coscope::format;
   const std::string path = temp_path("unnamed.cotrace");
-  FileHeader header;
-  header.pid = 7;
-  header.program = "/opt/app";
-  auto writer = TraceWriter::create(path, header);
-  ASSERT_TRUE(writer);
-  ChunkEncoder chunk(100);
-  chunk.add(StringDef{1, "await.untracked"});
-  chunk.add(StringDef{2, "socket.async_receive"});
-  chunk.add(StringDef{3, "io_context.execute"});
-  chunk.add(StringDef{4, "co_spawn_entry_point"});
-  chunk.add(StringDef{5, "/usr/include/boost/asio/impl/co_spawn.hpp"});
-  chunk.add(LocationDef{1, 5, 164, 0, 4});
-  const auto event = [](auto e, TaskId task, Timestamp time) {
-    e.time = time;
-    e.thread = 100;
-    e.task = task;
-    return e;
-  };
-  for (TaskId task : {TaskId{1}, TaskId{2}, TaskId{3}}) {
-    chunk.add(event(TaskSpawn{}, task, 1000 * task));
-    chunk.add(event(TaskResume{}, task, 1000 * task + 100));
-    TaskSuspend suspend = event(TaskSuspend{}, task, 1000 * task + 200);
-    // 1 awaits no operation of its own, and 3 only Asio's post of its end (its body never
-    // suspended): no name from those.
-    suspend.operation = static_cast<StringId>(task);
-    if (task == 3) suspend.location = 1;
-    chunk.add(suspend);
-    chunk.add(event(ResumeEnd{}, task, 1000 * task + 200));
-  }
-  ASSERT_TRUE(writer->write_chunk(chunk));
-  ASSERT_TRUE(writer->close());
+  ASSERT_NO_FATAL_FAILURE(write_one_chunk(path, [](ChunkEncoder& chunk) {
+    chunk.add(StringDef{1, "await.untracked"});
+    chunk.add(StringDef{2, "socket.async_receive"});
+    chunk.add(StringDef{3, "io_context.execute"});
+    chunk.add(StringDef{4, "co_spawn_entry_point"});
+    chunk.add(StringDef{5, "/usr/include/boost/asio/impl/co_spawn.hpp"});
+    chunk.add(LocationDef{1, 5, 164, 0, 4});
+    for (TaskId task : {TaskId{1}, TaskId{2}, TaskId{3}}) {
+      chunk.add(on_thread_100(TaskSpawn{}, task, 1000 * task));
+      chunk.add(on_thread_100(TaskResume{}, task, 1000 * task + 100));
+      TaskSuspend suspend = on_thread_100(TaskSuspend{}, task, 1000 * task + 200);
+      // 1 awaits no operation of its own, and 3 only Asio's post of its end (its body never
+      // suspended): no name from those.
+      suspend.operation = static_cast<StringId>(task);
+      if (task == 3) suspend.location = 1;
+      chunk.add(suspend);
+      chunk.add(on_thread_100(ResumeEnd{}, task, 1000 * task + 200));
+    }
+  }));
   CliRun tasks = run_cli({"tasks", path, "--json"});
   ASSERT_EQ(tasks.code, 0) << tasks.err;
   const nlohmann::json doc = nlohmann::json::parse(tasks.out);
