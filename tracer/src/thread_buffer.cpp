@@ -1,6 +1,5 @@
 #include "thread_buffer.hpp"
 
-#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -14,6 +13,7 @@
 
 #include "quiet_lock.hpp"
 #include "session.hpp"
+#include "small_file.hpp"
 
 namespace coscope::tracer::detail {
 namespace {
@@ -33,15 +33,9 @@ constexpr std::size_t kHugePage = std::size_t{2} << 20;
 // `never` a huge page is used only when one is free.
 bool huge_pages_without_stalls() {
   static const bool ok = [] {
-    // System calls, not the interposed open/read: this runs inside a task's first resume on
-    // the thread, where the blocking-call check would take it for the program's.
-    char text[128] = {};
-    const long fd = ::syscall(SYS_openat, AT_FDCWD, "/sys/kernel/mm/transparent_hugepage/defrag",
-                              O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    const long n = ::syscall(SYS_read, fd, text, sizeof text - 1);
-    ::syscall(SYS_close, fd);
-    if (n <= 0) return false;
+    char text[128];
+    if (!read_small_file("/sys/kernel/mm/transparent_hugepage/defrag", text, sizeof text))
+      return false;
     return std::strstr(text, "[defer]") != nullptr || std::strstr(text, "[never]") != nullptr;
   }();
   return ok;

@@ -1,6 +1,5 @@
 #include "slow_resume.hpp"
 
-#include <fcntl.h>
 #include <pthread.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -12,6 +11,7 @@
 
 #include "../clock.hpp"
 #include "../crash/flight_recorder.hpp"
+#include "../small_file.hpp"
 #include "hooks.hpp"
 
 namespace coscope::checks {
@@ -134,13 +134,8 @@ std::uint64_t run_queue_wait_ns(int tid) noexcept {
     std::snprintf(path, sizeof path, "/proc/thread-self/schedstat");
   else
     std::snprintf(path, sizeof path, "/proc/self/task/%d/schedstat", tid);
-  const long fd = ::syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return 0;
   char text[96];
-  const long n = ::syscall(SYS_read, fd, text, sizeof text - 1);
-  ::syscall(SYS_close, fd);
-  if (n <= 0) return 0;
-  text[n] = '\0';
+  if (!tracer::detail::read_small_file(path, text, sizeof text)) return 0;
   // "<ns on a CPU> <ns waiting on a run queue> <time slices>"
   char* end = nullptr;
   (void)std::strtoull(text, &end, 10);
