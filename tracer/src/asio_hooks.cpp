@@ -93,27 +93,30 @@ void stop_waiting_untracked(Task* t) {
   }
 }
 
+// The task waiting untracked whose entry frame `word` is, retained; nullptr if none.
+Task* waiting_untracked(const void* word, int high) {
+  if (word == nullptr) return nullptr;
+  for (int i = 0; i < high; ++i) {
+    if (g_untracked[i].load(std::memory_order_relaxed) != word) continue;
+    Task* t = tasks().find(word);
+    if (t != nullptr && t->waits_untracked.load()) return t;
+    if (t != nullptr) tasks().release(t);
+    return nullptr;
+  }
+  return nullptr;
+}
+
 // The waiting task whose continuation the operation `op` holds, retained; nullptr if none.
 // An awaitable_handler starts with the task's entry frame: it is one of the operation's
 // words, or the first word of the type-erased function the operation runs.
 Task* continuation_in(const void* op, std::size_t size, ErasedFunction erased) {
   const int high = g_untracked_high.load(std::memory_order_acquire);
   const auto* words = static_cast<const void* const*>(op);
-  const std::size_t n = size / sizeof(void*);
+  for (std::size_t w = 0; w < size / sizeof(void*); ++w)
+    if (Task* t = waiting_untracked(words[w], high)) return t;
   const void* function = erased == nullptr ? nullptr : erased(op);
-  for (std::size_t w = 0; w <= n; ++w) {
-    const void* word = w < n                 ? words[w]
-                       : function == nullptr ? nullptr
-                                             : *static_cast<const void* const*>(function);
-    if (word == nullptr) continue;
-    for (int i = 0; i < high; ++i) {
-      if (g_untracked[i].load(std::memory_order_relaxed) != word) continue;
-      Task* t = tasks().find(word);
-      if (t != nullptr && t->waits_untracked.load()) return t;
-      if (t != nullptr) tasks().release(t);
-    }
-  }
-  return nullptr;
+  return function == nullptr ? nullptr
+                             : waiting_untracked(*static_cast<const void* const*>(function), high);
 }
 
 bool is_spawn_entry(const location_args& where) {
@@ -755,13 +758,10 @@ Task* on_awaitable_invoke(const void* handler) noexcept {
       return t;
     }
   }
-  if (g_untracked_count.load(std::memory_order_acquire) == 0 || entry == nullptr) return nullptr;
-  Task* t = nullptr;
-  const int high = g_untracked_high.load(std::memory_order_acquire);
-  for (int i = 0; i < high && t == nullptr; ++i)
-    if (g_untracked[i].load(std::memory_order_relaxed) == entry) t = tasks().find(entry);
+  if (g_untracked_count.load(std::memory_order_acquire) == 0) return nullptr;
+  Task* t = waiting_untracked(entry, g_untracked_high.load(std::memory_order_acquire));
   if (t == nullptr) return nullptr;
-  if (!t->waits_untracked.load() || tracer::detail::running_here(t->id)) {
+  if (tracer::detail::running_here(t->id)) {
     tasks().release(t);
     return nullptr;
   }
