@@ -195,7 +195,7 @@ class Builder {
   // through no hook, so its end being missing says nothing.
   bool untracked_wait(const TaskState& s) const {
     return s.phase == Phase::suspended && s.site < d_.sites.size() &&
-           d_.sites[s.site].operation == "await.untracked";
+           d_.sites[s.site].operation == kUntrackedOperation;
   }
 
   // Tasks still live at the end: their current phase lasts until the end of the trace; a

@@ -167,7 +167,7 @@ class Reader {
     for (TaskIndex t = 0; t < d_.tasks.size() && t < first_operation_.size(); ++t) {
       Task& task = d_.tasks[t];
       const std::string_view op = d_.string(first_operation_[t]);
-      if (!task.name.empty() || op.empty() || op == "await.untracked") continue;
+      if (!task.name.empty() || op.empty() || op == kUntrackedOperation) continue;
       task.name = d_.derived_names.emplace_back("[" + std::string(op) + "]");
     }
   }

@@ -7,6 +7,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -20,6 +21,10 @@
 #include "task_ids.hpp"
 
 namespace coscope::model {
+
+// The operation of a suspension the tracer could not follow (docs/tracer.md): a parallel
+// group, an awaited co_spawn, a program's own primitive.
+inline constexpr std::string_view kUntrackedOperation = "await.untracked";
 
 namespace detail {
 
