@@ -523,3 +523,67 @@ TEST_F(AsioTrace, AwaitableOperatorsOnFourThreads) {
     expect_one_resume_at_a_time(*g);
   }
 }
+
+// An executor that hands work to another one, the first time keeping its caller busy for a
+// while after (as an executor that logs or measures might).
+struct busy_once_executor {
+  asio::any_io_executor inner;
+  std::atomic<bool>* busy;  // set: the next execute() sleeps
+
+  template <typename F>
+  void execute(F&& f) const {
+    inner.execute(std::forward<F>(f));
+    if (busy->exchange(false)) std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  }
+  template <typename Property>
+  auto query(const Property& p) const -> decltype(asio::query(inner, p)) {
+    return asio::query(inner, p);
+  }
+  template <typename Property>
+  requires requires(asio::any_io_executor e, Property p) { asio::require(e, p); }
+  busy_once_executor require(const Property& p) const { return {asio::require(inner, p), busy}; }
+  template <typename Property>
+  requires requires(asio::any_io_executor e, Property p) { asio::prefer(e, p); }
+  busy_once_executor prefer(const Property& p) const { return {asio::prefer(inner, p), busy}; }
+  bool operator==(const busy_once_executor& other) const noexcept {
+    return inner == other.inner && busy == other.busy;
+  }
+};
+
+awaitable<int> returns_at_once() {
+  co_return 1;
+}
+
+awaitable<void> awaits_a_child_started_slowly(busy_once_executor child_executor) {
+  int v = co_await asio::co_spawn(child_executor, returns_at_once(), use_awaitable);
+  asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(300 * v));
+  co_await t.async_wait(use_awaitable);
+}
+
+TEST_F(AsioTrace, ATaskResumedElsewhereWhileItsThreadStillStartsWhatItAwaits) {
+  // The child runs on the pool and its end resumes the task on the io_context's other thread,
+  // while the thread that suspended it is still inside co_spawn (the executor's execute()):
+  // the task's resume there must have ended at its suspension, not when that thread gets out.
+  std::atomic<bool> busy{true};
+  asio::thread_pool pool(1);
+  {
+    asio::io_context io;
+    asio::co_spawn(io, awaits_a_child_started_slowly({pool.get_executor(), &busy}), asio::detached);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 2; ++i) threads.emplace_back([&] { io.run(); });
+    for (auto& t : threads) t.join();
+  }
+  pool.join();
+  auto trace = finish();
+  auto tasks = trace.named("awaits_a_child_started_slowly");
+  ASSERT_EQ(tasks.size(), 1u);
+  const TracedTask& t = *tasks[0];
+  EXPECT_EQ(count_suspends(t, "await.untracked"), 1) << t.kinds();
+  EXPECT_TRUE(awaited(t, "deadline_timer.async_wait")) << t.kinds();
+  EXPECT_TRUE(t.completed()) << t.kinds();
+  expect_one_resume_at_a_time(t);
+  std::set<std::uint32_t> threads;
+  for (const auto& e : t.events)
+    if (e.kind == RecordKind::task_resume) threads.insert(e.thread);
+  EXPECT_GE(threads.size(), 2u) << "resumed on both of the io_context's threads";
+}

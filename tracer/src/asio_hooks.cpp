@@ -29,6 +29,10 @@ enum State : std::uint8_t {
   kSuspended,   // the operation's first handler was created
   kSpawnRan,    // a task's first dispatch ran it inline, inside its spawn scope
   kInline,      // the operation completed inline (its handler ran): the task runs on
+  // The task's coroutine suspended awaiting children it spawns in this scope (a parallel
+  // group, an awaited co_spawn): its suspension and the end of its resume are recorded (see
+  // spawn()); what runs in the scope now is Asio starting them.
+  kAwaitsChildren,
 };
 
 // What a task awaits when Asio creates no handler for it: a parallel group (awaitable
@@ -415,8 +419,17 @@ void spawn(location& scope, const void* entry, TopOfStackReader reader) {
         RawStack awaiters;
         awaiters.frames = 0;
         walk_awaiters(top, awaiters);
+        // Its resume ends here too when the scope it suspended in is on this thread (which
+        // ends its running when the scope closes, recording nothing more): the last child
+        // may resume it on another thread before this one gets there.
+        location* suspending = scope.outer_;
+        while (suspending != nullptr &&
+               (suspending->task_ != parent || suspending->state_ != kSuspending))
+          suspending = suspending->outer_;
         tracer::record_suspend(parent->id, kUntrackedObject, kUntrackedOp, {},
-                               tracer::stack_mode() == StackMode::off ? nullptr : &awaiters);
+                               tracer::stack_mode() == StackMode::off ? nullptr : &awaiters,
+                               suspending != nullptr ? tracer::kEndsResume : 0u);
+        if (suspending != nullptr) suspending->state_ = kAwaitsChildren;
       }
       t->awaited = true;
       parent->awaited_children.fetch_add(1, std::memory_order_acq_rel);
@@ -536,8 +549,13 @@ void enter_location(location& scope, const void* frame, TopOfStackReader reader)
     return;
   }
   // An outer suspension of the same task completed inline (dispatch on its own thread).
-  for (location* o = scope.outer_; o != nullptr; o = o->outer_)
-    if (o->task_ == t && o->state_ == kSuspending) o->state_ = kPlain;
+  // Or the children it awaited did, without a hook seeing it resume (see on_awaitable_invoke()).
+  for (location* o = scope.outer_; o != nullptr; o = o->outer_) {
+    if (o->task_ != t) continue;
+    if (o->state_ == kAwaitsChildren && tracer::detail::running_here(t->id))
+      tracer::record_resume(t->id, true);
+    if (o->state_ == kSuspending || o->state_ == kAwaitsChildren) o->state_ = kPlain;
+  }
   if (!tracer::detail::running_here(t->id)) resume_here(t, 0, true);  // resumed unseen by any hook
   // The task's coroutine is the frame inside the entry frame, or inside the drop-in's wrapper.
   // `frame` is Asio's own async_result::initiate coroutine; the awaiting chain is its caller's.
@@ -552,10 +570,15 @@ void enter_location(location& scope, const void* frame, TopOfStackReader reader)
 namespace {
 
 void leave_scope(location& scope) {
-  if (scope.state_ != kSuspending && scope.state_ != kSpawnRan) return;
+  if (scope.state_ != kSuspending && scope.state_ != kSpawnRan && scope.state_ != kAwaitsChildren)
+    return;
   // The task suspended on something that created no tracked handler.
   Task* t = scope.task_;
   if (!tracer::detail::running_here(t->id)) return;
+  if (scope.state_ == kAwaitsChildren) {  // recorded at its suspension (see spawn())
+    end_here(t, true, true);
+    return;
+  }
   if (t->suspend_recorded) {  // when it spawned the children it awaits (see spawn())
     end_here(t);
     return;
@@ -743,6 +766,13 @@ Task* on_awaitable_invoke(const void* handler) noexcept {
   if (location* s = t_scope; s != nullptr && s->task_ != nullptr) {
     if (s->state_ == kSuspending && s->entry_ == entry) {
       s->state_ = kInline;
+      return nullptr;
+    }
+    // The children it awaits all completed inline while Asio started them: it runs on here,
+    // after the end of its resume recorded at its suspension.
+    if (s->state_ == kAwaitsChildren && s->entry_ == entry) {
+      s->state_ = kInline;
+      tracer::record_resume(s->task_->id, true);
       return nullptr;
     }
     // A task's first dispatch running it inline, inside its co_spawn (spawned by a task on
