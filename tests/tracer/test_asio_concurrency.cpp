@@ -525,9 +525,11 @@ TEST_F(AsioTrace, AwaitableOperatorsOnFourThreads) {
 }
 
 // An executor that hands work to another one, the first time keeping its caller busy for a
-// while after (as an executor that logs or measures might).
+// while after (as an executor that logs or measures might). Small enough for any_io_executor to
+// hold it inline: a shared target's reference count is one TSan cannot follow in Asio.
+template <typename Inner>
 struct busy_once_executor {
-  asio::any_io_executor inner;
+  Inner inner;
   std::atomic<bool>* busy;  // set: the next execute() sleeps
 
   template <typename F>
@@ -540,11 +542,15 @@ struct busy_once_executor {
     return asio::query(inner, p);
   }
   template <typename Property>
-  requires requires(asio::any_io_executor e, Property p) { asio::require(e, p); }
-  busy_once_executor require(const Property& p) const { return {asio::require(inner, p), busy}; }
+  auto require(const Property& p) const
+      -> busy_once_executor<std::decay_t<decltype(asio::require(inner, p))>> {
+    return {asio::require(inner, p), busy};
+  }
   template <typename Property>
-  requires requires(asio::any_io_executor e, Property p) { asio::prefer(e, p); }
-  busy_once_executor prefer(const Property& p) const { return {asio::prefer(inner, p), busy}; }
+  auto prefer(const Property& p) const
+      -> busy_once_executor<std::decay_t<decltype(asio::prefer(inner, p))>> {
+    return {asio::prefer(inner, p), busy};
+  }
   bool operator==(const busy_once_executor& other) const noexcept {
     return inner == other.inner && busy == other.busy;
   }
@@ -554,7 +560,8 @@ awaitable<int> returns_at_once() {
   co_return 1;
 }
 
-awaitable<void> awaits_a_child_started_slowly(busy_once_executor child_executor) {
+template <typename Executor>
+awaitable<void> awaits_a_child_started_slowly(Executor child_executor) {
   int v = co_await asio::co_spawn(child_executor, returns_at_once(), use_awaitable);
   asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(300 * v));
   co_await t.async_wait(use_awaitable);
@@ -568,7 +575,8 @@ TEST_F(AsioTrace, ATaskResumedElsewhereWhileItsThreadStillStartsWhatItAwaits) {
   asio::thread_pool pool(1);
   {
     asio::io_context io;
-    asio::co_spawn(io, awaits_a_child_started_slowly({pool.get_executor(), &busy}), asio::detached);
+    busy_once_executor<asio::thread_pool::executor_type> child_executor{pool.get_executor(), &busy};
+    asio::co_spawn(io, awaits_a_child_started_slowly(child_executor), asio::detached);
     std::vector<std::thread> threads;
     for (int i = 0; i < 2; ++i) threads.emplace_back([&] { io.run(); });
     for (auto& t : threads) t.join();

@@ -94,7 +94,7 @@ void walk_task(const void* task, tracer::RawStack& stack) {
   // Suspended on a program's own primitive, the task may have been resumed and run to its
   // end through no hook (the drop-in co_spawn would have reported that end): its frames may
   // be gone.
-  if (t->top_of_stack == nullptr || t->frames_unverified ||
+  if (t->top_of_stack == nullptr || t->frames_unverified.load(std::memory_order_relaxed) ||
       (t->waits_untracked.load() && !t->exact) || !frame_layout_ok())
     return;
   walk_awaiters(t->top_of_stack(t->entry_frame), stack);

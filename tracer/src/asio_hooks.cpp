@@ -183,8 +183,8 @@ Task* running_asio_task() {
 // stops being pending); `woken`: t became runnable this instant (one record for both).
 void resume_here(Task* t, std::uint64_t also = 0, bool woken = false) {
   stop_waiting_untracked(t);
-  t->suspend_recorded = false;
-  t->frames_unverified = false;
+  t->suspend_recorded.store(false, std::memory_order_relaxed);
+  t->frames_unverified.store(false, std::memory_order_relaxed);
   if (t->awaits_children.load(std::memory_order_relaxed)) [[unlikely]]
     t->awaits_children.store(false, std::memory_order_relaxed);
   const std::uint64_t now = tracer::record_resume(t->id, woken);
@@ -208,13 +208,14 @@ void resume_here(Task* t, std::uint64_t also = 0, bool woken = false) {
 // resume in turn is not looked for. Never at the end of a resume (end_here()).
 Task* catch_up_resumed_parent(Task* t) {
   Task* p = t->parent;
-  if (t->frames_unverified || !p->awaits_children.load(std::memory_order_relaxed) ||
+  if (t->frames_unverified.load(std::memory_order_relaxed) ||
+      !p->awaits_children.load(std::memory_order_relaxed) ||
       p->awaited_children.load(std::memory_order_acquire) != 1 || t->top_of_stack == nullptr ||
       t->top_of_stack(t->entry_frame) != t->entry_frame ||
       counts::running(p->load_counts()) != 0)  // still running its first resume elsewhere
     return t;
   resume_here(p, 0, true);
-  p->frames_unverified = true;
+  p->frames_unverified.store(true, std::memory_order_relaxed);
   return p;
 }
 
@@ -223,8 +224,13 @@ void try_name_running(Task* t);
 // Called where the checks are about to record something of the running task (a throw, a
 // blocking call): a task that never suspends is named now, while its frames are there.
 void catch_up_asio_tasks() noexcept {
+  // Not while this thread starts the children its task awaits: another thread may run the task
+  // already, and its frames are that thread's to read.
+  if (Task* top = top_asio_task(); top != nullptr)
+    for (const location* s = t_scope; s != nullptr; s = s->outer_)
+      if (s->task_ == top && s->state_ == kAwaitsChildren) return;
   Task* t = running_asio_task();
-  if (t != nullptr && !t->frames_unverified) try_name_running(t);
+  if (t != nullptr && !t->frames_unverified.load(std::memory_order_relaxed)) try_name_running(t);
 }
 
 bool running_asio_task_awaited() noexcept {
@@ -414,8 +420,8 @@ void spawn(location& scope, const void* entry, TopOfStackReader reader) {
     const void* top =
         parent->top_of_stack == nullptr ? nullptr : parent->top_of_stack(parent->entry_frame);
     if (top != nullptr && !thread_attached(top)) {
-      if (!parent->suspend_recorded) {
-        parent->suspend_recorded = true;
+      if (!parent->suspend_recorded.load(std::memory_order_relaxed)) {
+        parent->suspend_recorded.store(true, std::memory_order_relaxed);
         RawStack awaiters;
         awaiters.frames = 0;
         walk_awaiters(top, awaiters);
@@ -579,7 +585,8 @@ void leave_scope(location& scope) {
     end_here(t, true, true);
     return;
   }
-  if (t->suspend_recorded) {  // when it spawned the children it awaits (see spawn())
+  if (t->suspend_recorded.load(
+          std::memory_order_relaxed)) {  // when it spawned the children it awaits (see spawn())
     end_here(t);
     return;
   }
@@ -609,14 +616,37 @@ void leave_location(location& scope) noexcept {
 
 namespace {
 
+// A handler created by a task whose body is over: co_spawn_entry_point hands the task's result
+// to its completion handler on that handler's executor, here not this thread's. The handler is
+// not the task's: the task's frames are destroyed on this thread while it may already run on
+// another (and be read there, as a running task's are). When it resumes a parent that awaits
+// this task last, it is the parent's resume: the parent no longer waits for a catch-up (see
+// catch_up_resumed_parent()). Any other runs as no task.
+void deliver_result(tracked_handler& h, Task* t, const char* object_type, const char* op_name) {
+  Task* p = t->parent;
+  if (!t->awaited || p == nullptr || !p->awaits_children.load(std::memory_order_relaxed) ||
+      p->awaited_children.load(std::memory_order_acquire) != 1)
+    return;
+  p->awaits_children.store(false, std::memory_order_relaxed);
+  attach(h, p, object_type, op_name);
+  if (is_immediate(op_name)) {
+    h.coscope_woken_ = true;
+    tracer::record_wake(p->id);
+  }
+}
+
 // A handler created by task `t`'s code outside use_awaitable (a deferred operation awaited, a
 // composed operation's next step, a callback): `t` owns it, and awaits it when its coroutine
 // has just suspended (its thread detached from its top frame).
 void attach_outside_scope(tracked_handler& h, Task* t, const char* object_type,
                           const char* op_name) {
+  const void* top = t->top_of_stack == nullptr ? nullptr : t->top_of_stack(t->entry_frame);
+  if (top == t->entry_frame) [[unlikely]] {
+    deliver_result(h, t, object_type, op_name);
+    return;
+  }
   try_name_running(t);
   attach_uncounted(h, t, object_type, op_name);
-  const void* top = t->top_of_stack == nullptr ? nullptr : t->top_of_stack(t->entry_frame);
   if (top != nullptr && !thread_attached(top))
     suspend(h, t, object_type, op_name, top, {});
   else

@@ -31,10 +31,10 @@ Task* TaskRegistry::create(const void* entry_frame, TopOfStackReader reader, int
   t->awaited_children.store(0, std::memory_order_relaxed);
   t->awaited = false;
   t->waits_untracked.store(false, std::memory_order_relaxed);
-  t->frames_unverified = false;
+  t->frames_unverified.store(false, std::memory_order_relaxed);
   t->exact = false;
   t->body = nullptr;
-  t->suspend_recorded = false;
+  t->suspend_recorded.store(false, std::memory_order_relaxed);
   t->status = format::CompletionStatus::ok;
   t->exception_type.clear();
   t->message.clear();

@@ -62,8 +62,10 @@ struct Task {
   std::atomic<bool> reported_lost{false};
   bool exact = false;          // spawned by coscope::co_spawn: completion reported, not inferred
   const void* body = nullptr;  // its body's frame, under TaskRegistry's lock (exact tasks)
-  // This resume already recorded an untracked suspension (one per resume).
-  bool suspend_recorded = false;
+  // This resume already recorded an untracked suspension (one per resume). Atomic (relaxed)
+  // like frames_unverified: the thread that suspended it may still be starting what it awaits
+  // when another resumes it (asio_hooks.cpp, kAwaitsChildren).
+  std::atomic<bool> suspend_recorded{false};
   // Suspended awaiting its children (a parallel group, an awaited co_spawn): the last one's
   // completion resumes it inline, through no hook (see catch_up_resumed_parents()). Read by
   // the children's threads.
@@ -76,7 +78,7 @@ struct Task {
   std::atomic<bool> waits_untracked{false};
   // Running since a catch-up (asio_hooks.cpp): its frames may be gone before any hook sees
   // it end, so its awaiters are not walked. Cleared at its next resume; its thread's only.
-  bool frames_unverified = false;
+  std::atomic<bool> frames_unverified{false};
   // Outcome reported by body_finished(), read after `finished` (release/acquire).
   format::CompletionStatus status = format::CompletionStatus::ok;
   std::string exception_type;
