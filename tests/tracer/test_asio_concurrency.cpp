@@ -590,6 +590,10 @@ TEST_F(AsioTrace, ATaskResumedElsewhereWhileItsThreadStillStartsWhatItAwaits) {
   EXPECT_TRUE(awaited(t, "deadline_timer.async_wait")) << t.kinds();
   EXPECT_TRUE(t.completed()) << t.kinds();
   expect_one_resume_at_a_time(t);
+  auto children = trace.children_of(t.spawn.task);
+  ASSERT_EQ(children.size(), 1u);
+  EXPECT_TRUE(children[0]->completed()) << children[0]->kinds();
+  expect_one_resume_at_a_time(*children[0]);
   std::set<std::uint32_t> threads;
   for (const auto& e : t.events)
     if (e.kind == RecordKind::task_resume) threads.insert(e.thread);
