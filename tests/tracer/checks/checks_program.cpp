@@ -1,5 +1,6 @@
 // A real Asio program with one hazard per scenario (argv[1]), run traced by test_checks.cpp.
 // Lines the tests look for in the symbolized stacks carry a "// @name" marker at their end.
+#include <fcntl.h>
 #include <netdb.h>
 #include <pthread.h>
 #include <sched.h>
@@ -27,6 +28,9 @@
 #include <spdlog/spdlog.h>
 
 #include "coscope/spdlog_sink.hpp"
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#include <sanitizer/common_interface_defs.h>
+#endif
 #endif
 
 namespace asio = boost::asio;
@@ -43,6 +47,16 @@ awaitable<void> sleeping_task() {
   co_await tick();
   std::this_thread::sleep_for(std::chrono::milliseconds(20));  // @sleep_for
   ::usleep(20'000);                                            // @sleep
+}
+
+// A sanitizer runtime's symbolizer opens the executable when it first prints a stack: the
+// runtime's call, not the program's. The program's own open() after it is reported.
+awaitable<void> prints_a_sanitizer_stack() {
+  co_await tick();
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  __sanitizer_print_stack_trace();
+#endif
+  ::close(::open("/proc/self/exe", O_RDONLY));  // @open
 }
 
 pthread_mutex_t g_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -382,6 +396,8 @@ int run(const std::string& scenario) {
 #endif
   } else if (scenario == "lost") {
     return lose_tasks();
+  } else if (scenario == "sanitizer_stack") {
+    asio::co_spawn(io, prints_a_sanitizer_stack(), asio::detached);
   } else if (scenario == "crash") {
     asio::co_spawn(io, crashing_task(), asio::detached);
   } else if (scenario == "endless") {
