@@ -346,6 +346,33 @@ int lose_tasks() {
   return 0;
 }
 
+awaitable<void> fails_at_once(int i) {
+  if (i >= 0) throw std::runtime_error("expected");
+  co_return;
+}
+
+awaitable<void> throws_in_a_loop(int rounds) {
+  for (int i = 0; i < rounds; ++i) {
+    try {
+      co_await fails_at_once(i);
+    } catch (const std::runtime_error&) {
+    }
+  }
+}
+
+// Exceptions thrown and caught on four threads at once: every throw unwinds through libunwind
+// (which the tracer links: it is then the program's _Unwind_RaiseException), whose locks are
+// then contended, and the blocking-call check watches pthread_mutex_lock.
+int throw_on_four_threads() {
+  asio::io_context io;
+  for (int i = 0; i < 16; ++i) asio::co_spawn(io, throws_in_a_loop(300), asio::detached);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) threads.emplace_back([&] { io.run(); });
+  for (auto& t : threads) t.join();
+  std::puts("done");
+  return 0;
+}
+
 int run(const std::string& scenario) {
   asio::io_context io;
   if (scenario == "sleep") {
@@ -396,6 +423,8 @@ int run(const std::string& scenario) {
 #endif
   } else if (scenario == "lost") {
     return lose_tasks();
+  } else if (scenario == "concurrent_throws") {
+    return throw_on_four_threads();
   } else if (scenario == "sanitizer_stack") {
     asio::co_spawn(io, prints_a_sanitizer_stack(), asio::detached);
   } else if (scenario == "crash") {

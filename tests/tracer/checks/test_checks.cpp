@@ -148,6 +148,21 @@ TEST(BlockingCalls, TheSanitizerRuntimesOwnCallsAreNotFindings) {
   EXPECT_TRUE(has_frame(trace, calls[0].stack, "prints_a_sanitizer_stack", "open"));
 }
 
+TEST(BlockingCalls, ThrowsOnFourThreadsAtOnceDoNotDeadlockTheProgram) {
+  // libunwind's lock, contended by the throws, reached the pthread_mutex_lock probe, which
+  // captured a stack with libunwind while its caller held that lock: the program hung.
+  std::string path = trace_path("concurrent_throws");
+  pid_t pid = coscope::testing::start_child(COSCOPE_CHECKS_PROGRAM, "concurrent_throws",
+                                            {{"COSCOPE_TRACE", path}});
+  ASSERT_GT(pid, 0);
+  int status = coscope::testing::wait_child(pid, std::chrono::seconds(30));
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "hung or failed: " << status;
+  Trace trace = coscope::testing::read_trace(path);
+  expect_clean(trace);
+  for (const auto& call : findings<fmt_::BlockingCall>(trace))
+    EXPECT_NE(text(trace, call.function), "pthread_mutex_lock") << "libunwind's own lock";
+}
+
 TEST(BlockingCalls, ContendedMutexInsideACoroutine) {
   Trace trace = run_scenario("lock");
   expect_clean(trace);

@@ -1,16 +1,12 @@
 #include "blocking_probe.hpp"
 
-#include <dlfcn.h>
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#include <sanitizer/common_interface_defs.h>
-#endif
-
 #include <fcntl.h>
 #include <time.h>
 
 #include "../running_stack.hpp"
 #include "../session.hpp"
 #include "allow_list.hpp"
+#include "foreign_callers.hpp"
 #include "slow_resume.hpp"
 
 namespace coscope::checks {
@@ -46,36 +42,8 @@ bool blocking_descriptor(int fd) noexcept {
   return flags != -1 && (flags & O_NONBLOCK) == 0;
 }
 
-namespace {
-
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-// With GCC's sanitizers the runtime is a shared library, and its own calls reach the
-// interposers: its symbolizer opens /proc/self/exe while it prints a report. Recording that
-// would take the tracer's locks inside the report, where TSan sees the accesses they guard as
-// races, reports again, and deadlocks on its own lock. The runtime's calls pass through.
-bool called_by_sanitizer(const void* caller) noexcept {
-  static const void* const runtime = [] {
-    Dl_info rt{};
-    Dl_info self{};
-    if (dladdr(reinterpret_cast<void*>(&__sanitizer_print_stack_trace), &rt) == 0 ||
-        dladdr(reinterpret_cast<void*>(&called_by_sanitizer), &self) == 0 ||
-        rt.dli_fbase == self.dli_fbase)  // linked in statically (clang): not told apart
-      return static_cast<const void*>(nullptr);
-    return static_cast<const void*>(rt.dli_fbase);
-  }();
-  Dl_info info{};
-  return runtime != nullptr && dladdr(caller, &info) != 0 && info.dli_fbase == runtime;
-}
-#else
-constexpr bool called_by_sanitizer(const void*) noexcept {
-  return false;
-}
-#endif
-
-}  // namespace
-
 void BlockingProbe::arm() noexcept {
-  if (called_by_sanitizer(caller_)) [[unlikely]] {
+  if (called_by_tracer_dependency(caller_)) [[unlikely]] {  // see foreign_callers.hpp
     function_ = nullptr;
     return;
   }

@@ -10,6 +10,7 @@
 #include "../session.hpp"
 #include "checks.hpp"
 #include "exceptions.hpp"
+#include "foreign_callers.hpp"
 #include "slow_resume.hpp"
 
 extern "C" {
@@ -39,6 +40,7 @@ void at_stop() {
 
 // Latches COSCOPE_CHECKS before main (sessions started from code use the same settings).
 [[gnu::constructor]] void load_settings() {
+  find_foreign_callers();
   g_enabled.store(config().enabled, std::memory_order_relaxed);
   tracer::detail::add_stop_hook(&at_stop);
   const char* path = std::getenv("COSCOPE_TRACE");
