@@ -221,6 +221,22 @@ Task* catch_up_resumed_parent(Task* t) {
 
 void try_name_running(Task* t);
 
+// Where `t` runs, learnt before it first runs (its first dispatch's context, or its spawner's
+// when that dispatch ran it inline), and whether that makes it offloaded work.
+void set_context(Task* t, const void* context) {
+  t->context = context;
+  const Task* p = t->parent;
+  if (p == nullptr || context == nullptr) return;
+  if ((t->awaited && p->context != nullptr && p->context != context) ||
+      (p->offloaded.load(std::memory_order_relaxed) && p->context == context))
+    t->offloaded.store(true, std::memory_order_relaxed);
+}
+
+bool asio_task_off_loop(const tracer::RunningTask& r) noexcept {
+  return r.walker == &walk_task &&
+         static_cast<const Task*>(r.context)->offloaded.load(std::memory_order_relaxed);
+}
+
 // Called where the checks are about to record something of the running task (a throw, a
 // blocking call): a task that never suspends is named now, while its frames are there.
 void catch_up_asio_tasks() noexcept {
@@ -397,10 +413,10 @@ void record_lost_tasks() {
 }
 
 void spawn(location& scope, const void* entry, TopOfStackReader reader) {
-  static const bool hooked =
-      (tracer::detail::add_stop_hook(&record_lost_tasks),
-       tracer::detail::set_catch_up(&catch_up_asio_tasks),
-       tracer::detail::set_running_awaited(&running_asio_task_awaited), true);
+  static const bool hooked = (tracer::detail::add_stop_hook(&record_lost_tasks),
+                              tracer::detail::set_catch_up(&catch_up_asio_tasks),
+                              tracer::detail::set_running_awaited(&running_asio_task_awaited),
+                              tracer::detail::set_off_loop(&asio_task_off_loop), true);
   (void)hooked;
   Task* t = tasks().create(entry, reader, scope.where_.line);
   // Spawned inside another task's spawn scope: that task's first dispatch ran it inline and
@@ -655,8 +671,9 @@ void attach_outside_scope(tracked_handler& h, Task* t, const char* object_type,
 
 }  // namespace
 
-void on_creation(tracked_handler& h, const char* object_type, const char* op_name, const void* op,
-                 std::size_t op_size, ErasedFunction erased) noexcept {
+void on_creation(tracked_handler& h, const void* context, const char* object_type,
+                 const char* op_name, const void* op, std::size_t op_size,
+                 ErasedFunction erased) noexcept {
   if (g_untracked_count.load(std::memory_order_acquire) > 0) [[unlikely]] {
     if (Task* waiting = continuation_in(op, op_size, erased)) {
       // The program posts the handler it kept for a waiting task: its continuation.
@@ -728,7 +745,10 @@ void on_creation(tracked_handler& h, const char* object_type, const char* op_nam
     return;
   }
   t->add(kHandlerCounts);
-  if (s->state_ == kSpawn) h.coscope_woken_ = true;  // runnable since its spawn
+  if (s->state_ == kSpawn) {  // its first dispatch: runnable since its spawn
+    h.coscope_woken_ = true;
+    set_context(t, context);
+  }
 }
 
 void on_reactor_operation(const tracked_handler& h, bool would_block) noexcept {
@@ -811,6 +831,7 @@ Task* on_awaitable_invoke(const void* handler) noexcept {
     if (s->state_ == kSpawn && s->task_->entry_frame == entry) {
       Task* t = s->task_;
       s->state_ = kSpawnRan;
+      if (t->parent != nullptr) set_context(t, t->parent->context);  // ran on its spawner's
       if (tracer::detail::running_here(t->id)) return nullptr;
       tasks().retain(t);
       resume_here(t, 0, true);

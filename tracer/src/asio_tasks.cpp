@@ -32,6 +32,8 @@ Task* TaskRegistry::create(const void* entry_frame, TopOfStackReader reader, int
   t->awaited = false;
   t->waits_untracked.store(false, std::memory_order_relaxed);
   t->frames_unverified.store(false, std::memory_order_relaxed);
+  t->context = nullptr;
+  t->offloaded.store(false, std::memory_order_relaxed);
   t->exact = false;
   t->body = nullptr;
   t->suspend_recorded.store(false, std::memory_order_relaxed);

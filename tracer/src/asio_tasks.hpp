@@ -79,6 +79,12 @@ struct Task {
   // Running since a catch-up (asio_hooks.cpp): its frames may be gone before any hook sees
   // it end, so its awaiters are not walked. Cleared at its next resume; its thread's only.
   std::atomic<bool> frames_unverified{false};
+  // The execution context of its first dispatch (its executor's), when Asio created one.
+  const void* context = nullptr;
+  // Work offloaded to another execution context than its awaiter's (`co_await co_spawn(pool,
+  // work(), use_awaitable)`), or spawned by such work on the same one: its thread is no event
+  // loop for it (tracer::detail::running_off_loop()). Set before it first runs.
+  std::atomic<bool> offloaded{false};
   // Outcome reported by body_finished(), read after `finished` (release/acquire).
   format::CompletionStatus status = format::CompletionStatus::ok;
   std::string exception_type;

@@ -7,6 +7,7 @@ namespace detail {
 constinit thread_local RunningStack t_running;
 constinit std::atomic<CatchUp> g_catch_up{nullptr};
 constinit std::atomic<RunningAwaited> g_running_awaited{nullptr};
+constinit std::atomic<OffLoop> g_off_loop{nullptr};
 }  // namespace detail
 
 bool push_running(const RunningTask& running, std::uint64_t now_ticks) noexcept {

@@ -12,8 +12,9 @@ namespace coscope::tracer::detail {
                                         std::uint64_t now_ticks) noexcept {
   RunningStack& s = t_running;
   if (s.depth == kMaxRunningDepth) return false;
-  if (s.depth == 0) checks::on_resume_begin(running.task, now_ticks);  // starts running tasks
   s.entries[s.depth++] = running;
+  // Starts running tasks; after the store, for the checks to see which (running_off_loop()).
+  if (s.depth == 1) checks::on_resume_begin(running.task, now_ticks);
   return true;
 }
 

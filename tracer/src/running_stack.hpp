@@ -49,6 +49,22 @@ inline bool running_task_awaited() noexcept {
   return f != nullptr && f();
 }
 
+// Whether the thread running a task is no event loop for it: work another task offloaded to a
+// different execution context (`co_await co_spawn(pool, work(), use_awaitable)`), which may
+// block or run long by design. The outermost running task decides for the thread. Registered
+// by the integration; the blocking-call and slow-resume checks ask.
+using OffLoop = bool (*)(const RunningTask&) noexcept;
+extern std::atomic<OffLoop> g_off_loop;
+inline void set_off_loop(OffLoop f) noexcept {
+  g_off_loop.store(f, std::memory_order_relaxed);
+}
+inline bool running_off_loop() noexcept {
+  const RunningStack& s = t_running;
+  if (s.depth == 0) return false;
+  OffLoop f = g_off_loop.load(std::memory_order_relaxed);
+  return f != nullptr && f(s.entries[0]);
+}
+
 [[gnu::always_inline]] inline bool running_here(TaskId task) noexcept {
   const RunningStack& s = t_running;
   for (int i = s.depth - 1; i >= 0; --i)

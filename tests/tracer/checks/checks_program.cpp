@@ -373,6 +373,27 @@ int throw_on_four_threads() {
   return 0;
 }
 
+// Blocking work offloaded to a thread pool and awaited from the event loop: blocking there is
+// the point. The same sleep back on the event loop is a finding.
+awaitable<void> offloaded_work() {
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  co_return;
+}
+
+awaitable<void> offloads(asio::thread_pool& pool) {
+  co_await asio::co_spawn(pool, offloaded_work(), asio::use_awaitable);
+  ::usleep(30'000);  // @loop_sleep
+}
+
+int offload_to_a_pool() {
+  asio::thread_pool pool(1);
+  asio::io_context io;
+  asio::co_spawn(io, offloads(pool), asio::detached);
+  io.run();
+  pool.join();
+  return 0;
+}
+
 int run(const std::string& scenario) {
   asio::io_context io;
   if (scenario == "sleep") {
@@ -423,6 +444,8 @@ int run(const std::string& scenario) {
 #endif
   } else if (scenario == "lost") {
     return lose_tasks();
+  } else if (scenario == "offload") {
+    return offload_to_a_pool();
   } else if (scenario == "concurrent_throws") {
     return throw_on_four_threads();
   } else if (scenario == "sanitizer_stack") {

@@ -163,6 +163,19 @@ TEST(BlockingCalls, ThrowsOnFourThreadsAtOnceDoNotDeadlockTheProgram) {
     EXPECT_NE(text(trace, call.function), "pthread_mutex_lock") << "libunwind's own lock";
 }
 
+TEST(BlockingCalls, WorkOffloadedToAThreadPoolMayBlockAndRunLong) {
+  Trace trace = run_scenario("offload", {{"COSCOPE_SLOW_MS", "20"}});
+  expect_clean(trace);
+  auto calls = findings<fmt_::BlockingCall>(trace);
+  ASSERT_EQ(calls.size(), 1u) << "the sleep on the event loop only";
+  EXPECT_EQ(text(trace, calls[0].function), "usleep");
+  EXPECT_NE(task_name(trace, calls[0].task).find("offloads"), std::string::npos);
+  EXPECT_TRUE(has_frame(trace, calls[0].stack, "offloads", "loop_sleep"));
+  for (const auto& slow : findings<fmt_::SlowResume>(trace))
+    EXPECT_EQ(task_name(trace, slow.task).find("offloaded_work"), std::string::npos)
+        << "a slow resume of the offloaded work";
+}
+
 TEST(BlockingCalls, ContendedMutexInsideACoroutine) {
   Trace trace = run_scenario("lock");
   expect_clean(trace);

@@ -74,6 +74,7 @@ void BlockingProbe::record() noexcept {
   Quiet quiet;
   std::uint64_t end = now_ns();
   tracer::detail::catch_up_running();
+  if (tracer::detail::running_off_loop()) return disarm();  // offloaded work may block
   tracer::TaskId task = tracer::current_task();
   LastFinding& last = t_last;
   if (last.task == task && last.function == function_ && last.caller == caller_ &&

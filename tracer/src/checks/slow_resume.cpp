@@ -11,6 +11,7 @@
 
 #include "../clock.hpp"
 #include "../crash/flight_recorder.hpp"
+#include "../running_stack.hpp"
 #include "../small_file.hpp"
 #include "hooks.hpp"
 
@@ -116,7 +117,7 @@ std::uint64_t ticks() noexcept {
 // watchdog reads), the clock read by the recorder for the same event when it gives it, and
 // an atomic exchange only for a resume found slow (record_stuck_resumes() may take it too).
 void slow_watch_begin(tracer::TaskId task, std::uint64_t now_ticks) noexcept {
-  if (!tracer::active()) return;
+  if (!tracer::active() || tracer::detail::running_off_loop()) return;
   ResumeSlot* s = t_slot;
   if (s == nullptr) [[unlikely]] {
     if ((s = my_slot()) == nullptr) return;

@@ -150,11 +150,13 @@ struct erased_function_op<
   static constexpr ErasedFunction function = &read;
 };
 
+// `context`: the execution context the operation runs on (an io_context, a thread_pool).
 // `op`, `op_size`, `erased`: the whole operation object and how to find a type-erased function
 // it runs, either of which may hold the continuation of a task suspended on something Asio
 // does not track (src/asio_hooks.cpp, continuation_in()).
-void on_creation(tracked_handler& h, const char* object_type, const char* op_name, const void* op,
-                 std::size_t op_size, ErasedFunction erased) noexcept;
+void on_creation(tracked_handler& h, const void* context, const char* object_type,
+                 const char* op_name, const void* op, std::size_t op_size,
+                 ErasedFunction erased) noexcept;
 void on_reactor_operation(const tracked_handler& h, bool would_block) noexcept;
 
 // A strand's invoker: the operation a strand posts to its inner executor to run its queue,
@@ -169,11 +171,12 @@ requires requires {
 struct strand_invoker_op<Op<Function, Rest...>> : std::true_type {};
 
 template <typename Context, typename Op, typename Object, typename Native>
-[[gnu::always_inline]] inline void creation(Context&, Op& op, const char* object_type, Object*,
-                                            Native, const char* op_name) {
+[[gnu::always_inline]] inline void creation(Context& context, Op& op, const char* object_type,
+                                            Object*, Native, const char* op_name) {
   if constexpr (!strand_invoker_op<Op>::value) {
     if (tracer::active())
-      on_creation(op, object_type, op_name, &op, sizeof(Op), erased_function_op<Op>::function);
+      on_creation(op, &context, object_type, op_name, &op, sizeof(Op),
+                  erased_function_op<Op>::function);
   }
 }
 
