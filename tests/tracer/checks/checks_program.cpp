@@ -394,6 +394,15 @@ int offload_to_a_pool() {
   return 0;
 }
 
+// Three tasks taking turns on one thread, each sleeping at the same line five times.
+awaitable<void> sleeps_in_turn() {
+  auto ex = co_await asio::this_coro::executor;
+  for (int i = 0; i < 5; ++i) {
+    ::usleep(2'000);  // @turn_sleep
+    co_await asio::post(ex, asio::use_awaitable);
+  }
+}
+
 int run(const std::string& scenario) {
   asio::io_context io;
   if (scenario == "sleep") {
@@ -444,6 +453,8 @@ int run(const std::string& scenario) {
 #endif
   } else if (scenario == "lost") {
     return lose_tasks();
+  } else if (scenario == "interleaved_sleeps") {
+    for (int i = 0; i < 3; ++i) asio::co_spawn(io, sleeps_in_turn(), asio::detached);
   } else if (scenario == "offload") {
     return offload_to_a_pool();
   } else if (scenario == "concurrent_throws") {

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <set>
 #include <thread>
 
 #include "child.hpp"
@@ -174,6 +175,16 @@ TEST(BlockingCalls, WorkOffloadedToAThreadPoolMayBlockAndRunLong) {
   for (const auto& slow : findings<fmt_::SlowResume>(trace))
     EXPECT_EQ(task_name(trace, slow.task).find("offloaded_work"), std::string::npos)
         << "a slow resume of the offloaded work";
+}
+
+TEST(BlockingCalls, RepeatsAreDroppedAlsoWhenTasksTakeTurnsOnTheThread) {
+  Trace trace = run_scenario("interleaved_sleeps");
+  expect_clean(trace);
+  auto calls = findings<fmt_::BlockingCall>(trace);
+  EXPECT_EQ(calls.size(), 3u) << "one per task and call site within a second";
+  std::set<fmt_::TaskId> tasks;
+  for (const auto& call : calls) tasks.insert(call.task);
+  EXPECT_EQ(tasks.size(), 3u);
 }
 
 TEST(BlockingCalls, ContendedMutexInsideACoroutine) {

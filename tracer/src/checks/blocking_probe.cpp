@@ -12,16 +12,36 @@
 namespace coscope::checks {
 namespace {
 
-// The last finding of this thread: an identical one (same task, function and call site)
-// within a second is not recorded again, so a blocking loop does not flood the trace.
-struct LastFinding {
+// This thread's recent findings: an identical one (same task, function and call site) within
+// a second is not recorded again, so a blocking loop does not flood the trace, also when tasks
+// take turns on the thread. The oldest of kRecent is forgotten first.
+struct RecentFinding {
   tracer::TaskId task = 0;
   const char* function = nullptr;
   const void* caller = nullptr;
   std::uint64_t at_ns = 0;
 };
-constinit thread_local LastFinding t_last;
+constexpr int kRecent = 8;
+struct RecentFindings {
+  RecentFinding entries[kRecent];
+  int next = 0;
+};
+constinit thread_local RecentFindings t_recent;
 constexpr std::uint64_t kRepeatWindowNs = 1'000'000'000;
+
+bool repeated(tracer::TaskId task, const char* function, const void* caller,
+              std::uint64_t at_ns) noexcept {
+  RecentFindings& recent = t_recent;
+  for (RecentFinding& e : recent.entries) {
+    if (e.task != task || e.function != function || e.caller != caller) continue;
+    if (at_ns - e.at_ns < kRepeatWindowNs) return true;
+    e.at_ns = at_ns;
+    return false;
+  }
+  recent.entries[recent.next] = RecentFinding{task, function, caller, at_ns};
+  recent.next = (recent.next + 1) % kRecent;
+  return false;
+}
 
 }  // namespace
 
@@ -76,11 +96,7 @@ void BlockingProbe::record() noexcept {
   tracer::detail::catch_up_running();
   if (tracer::detail::running_off_loop()) return disarm();  // offloaded work may block
   tracer::TaskId task = tracer::current_task();
-  LastFinding& last = t_last;
-  if (last.task == task && last.function == function_ && last.caller == caller_ &&
-      end - last.at_ns < kRepeatWindowNs)
-    return disarm();
-  last = LastFinding{task, function_, caller_, end};
+  if (repeated(task, function_, caller_, end)) return disarm();
   tracer::RawStack stack;
   capture_from(stack, caller_);
   offer_sample(slot_, stack);
