@@ -95,7 +95,7 @@ void walk_task(const void* task, tracer::RawStack& stack) {
   // end through no hook (the drop-in co_spawn would have reported that end): its frames may
   // be gone.
   if (t->top_of_stack == nullptr || t->frames_unverified.load(std::memory_order_relaxed) ||
-      (t->waits_untracked.load() && !t->exact) || !frame_layout_ok())
+      (t->waits_untracked.load() && !t->exact) || !frame_layout_ok() || frames_elsewhere(t))
     return;
   walk_awaiters(t->top_of_stack(t->entry_frame), stack);
 }

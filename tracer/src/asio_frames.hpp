@@ -42,6 +42,11 @@ std::uint64_t task_coroutine(const void* frame, int depth) noexcept;
 // tracer::AwaiterWalker for a running Task (context is the Task*).
 void walk_task(const void* task, tracer::RawStack& stack);
 
+// `t` runs on this thread only as the thread that suspended it awaiting its children, still
+// starting them: another thread may run it already, and its frames are that thread's to read.
+// Defined in asio_hooks.cpp (its scopes say so).
+bool frames_elsewhere(const Task* t) noexcept;
+
 // False when this Boost's awaitable frames do not have the layout the walks assume (checked
 // once against the real members); the tracer then records no awaiter chains.
 bool frame_layout_ok() noexcept;

@@ -240,11 +240,7 @@ bool asio_task_off_loop(const tracer::RunningTask& r) noexcept {
 // Called where the checks are about to record something of the running task (a throw, a
 // blocking call): a task that never suspends is named now, while its frames are there.
 void catch_up_asio_tasks() noexcept {
-  // Not while this thread starts the children its task awaits: another thread may run the task
-  // already, and its frames are that thread's to read.
-  if (Task* top = top_asio_task(); top != nullptr)
-    for (const location* s = t_scope; s != nullptr; s = s->outer_)
-      if (s->task_ == top && s->state_ == kAwaitsChildren) return;
+  if (Task* top = top_asio_task(); top != nullptr && frames_elsewhere(top)) return;
   Task* t = running_asio_task();
   if (t != nullptr && !t->frames_unverified.load(std::memory_order_relaxed)) try_name_running(t);
 }
@@ -529,6 +525,12 @@ void suspend(tracked_handler& h, Task* t, const char* object_type, const char* o
 }
 
 }  // namespace
+
+bool frames_elsewhere(const Task* t) noexcept {
+  for (const location* s = t_scope; s != nullptr; s = s->outer_)
+    if (s->task_ == t && s->state_ == kAwaitsChildren) return true;
+  return false;
+}
 
 void enter_location(location& scope, const void* frame, TopOfStackReader reader) noexcept {
   scope.entered_ = true;
