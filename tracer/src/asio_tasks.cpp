@@ -45,13 +45,18 @@ Task* TaskRegistry::create(const void* entry_frame, TopOfStackReader reader, int
   return t;
 }
 
-Task* TaskRegistry::find(const void* entry_frame) {
+Task* TaskRegistry::find_retained(const std::unordered_map<const void*, Task*>& map,
+                                  const void* key) {
   tracer::detail::QuietLock lock(mutex_);
-  auto it = by_frame_.find(entry_frame);
-  if (it == by_frame_.end()) return nullptr;
-  // Safe under the lock: a task in by_frame_ still holds its reference of being alive.
+  auto it = map.find(key);
+  if (it == map.end()) return nullptr;
+  // Safe under the lock: a task in either map still holds its reference of being alive.
   retain(it->second);
   return it->second;
+}
+
+Task* TaskRegistry::find(const void* entry_frame) {
+  return find_retained(by_frame_, entry_frame);
 }
 
 void TaskRegistry::forget(Task* task) {
@@ -75,11 +80,7 @@ void TaskRegistry::set_body(Task* task, const void* body) {
 }
 
 Task* TaskRegistry::find_body(const void* body) {
-  tracer::detail::QuietLock lock(mutex_);
-  auto it = by_body_.find(body);
-  if (it == by_body_.end()) return nullptr;
-  retain(it->second);
-  return it->second;
+  return find_retained(by_body_, body);
 }
 
 void TaskRegistry::release(Task* task) {

@@ -106,6 +106,8 @@ class TaskRegistry {
   std::vector<Task*> alive();  // retained; release each
 
  private:
+  Task* find_retained(const std::unordered_map<const void*, Task*>& map, const void* key);
+
   std::mutex mutex_;
   std::unordered_map<const void*, Task*> by_frame_;
   std::unordered_map<const void*, Task*> by_body_;  // drop-in co_spawn tasks only
