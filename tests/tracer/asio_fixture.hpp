@@ -7,7 +7,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
 #include <string>
+#include <utility>
 
 #include "coscope/tracer.hpp"
 #include "trace_model.hpp"
@@ -36,6 +41,17 @@ class AsioTrace : public ::testing::Test {
     Trace trace = read_trace(path_);
     for (const std::string& p : trace.problems) ADD_FAILURE() << path_ << ": " << p;
     return trace;
+  }
+
+  // Runs `task` alone on an io_context on this thread to its end, then finish().
+  template <typename T>
+  Trace run_alone(boost::asio::awaitable<T> task) {
+    {
+      boost::asio::io_context io;
+      boost::asio::co_spawn(io, std::move(task), boost::asio::detached);
+      io.run();
+    }
+    return finish();
   }
 
   std::string path_;

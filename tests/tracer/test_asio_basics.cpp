@@ -119,12 +119,7 @@ TEST_F(AsioTrace, TimerTaskLifeInOrder) {
 }
 
 TEST_F(AsioTrace, AnInlineFirstRunAwaitingADeferredOperationIsResumedAndSuspended) {
-  {
-    asio::io_context io;
-    asio::co_spawn(io, spawns_inline_child(), asio::detached);
-    io.run();
-  }
-  auto trace = finish();
+  auto trace = run_alone(spawns_inline_child());
   auto tasks = trace.named("awaits_deferred_timer");
   ASSERT_EQ(tasks.size(), 1u) << trace.tasks.size() << " tasks";
   const TracedTask& t = *tasks[0];
@@ -139,12 +134,7 @@ TEST_F(AsioTrace, AnInlineFirstRunAwaitingADeferredOperationIsResumedAndSuspende
 }
 
 TEST_F(AsioTrace, AnOperationAfterADispatchThatRanInlineIsAwaitedByItsOwnCoroutine) {
-  {
-    asio::io_context io;
-    asio::co_spawn(io, awaits_after_an_inline_dispatch(), asio::detached);
-    io.run();
-  }
-  auto trace = finish();
+  auto trace = run_alone(awaits_after_an_inline_dispatch());
   auto tasks = trace.named("awaits_after_an_inline_dispatch");
   ASSERT_EQ(tasks.size(), 1u);
   const TracedTask& t = *tasks[0];
@@ -167,12 +157,7 @@ TEST_F(AsioTrace, AnOperationAfterADispatchThatRanInlineIsAwaitedByItsOwnCorouti
 }
 
 TEST_F(AsioTrace, ATaskThatReturnsCompletesBeforeTheChildItLeftDetached) {
-  {
-    asio::io_context io;
-    asio::co_spawn(io, leaves_a_child_behind(), asio::detached);
-    io.run();
-  }
-  auto trace = finish();
+  auto trace = run_alone(leaves_a_child_behind());
   auto parents = trace.named("leaves_a_child_behind");
   ASSERT_EQ(parents.size(), 1u);
   const TracedTask& p = *parents[0];
@@ -205,12 +190,7 @@ TEST_F(AsioTrace, ASecondHandlerOfTheAwaitedInitiationBelongsToTheTask) {
 }
 
 TEST_F(AsioTrace, NestedAwaitablesThreeDeepFormTheAwaiterChain) {
-  {
-    asio::io_context io;
-    asio::co_spawn(io, outer_task(), asio::detached);
-    io.run();
-  }
-  auto trace = finish();
+  auto trace = run_alone(outer_task());
   auto tasks = trace.named("outer_task");
   ASSERT_EQ(tasks.size(), 1u);
   const TracedTask& t = *tasks[0];
@@ -229,12 +209,7 @@ TEST_F(AsioTrace, NestedAwaitablesThreeDeepFormTheAwaiterChain) {
 }
 
 TEST_F(AsioTrace, FanOutOfAThousandTasks) {
-  {
-    asio::io_context io;
-    asio::co_spawn(io, fan_out_parent(), asio::detached);
-    io.run();
-  }
-  auto trace = finish();
+  auto trace = run_alone(fan_out_parent());
   auto parents = trace.named("fan_out_parent");
   ASSERT_EQ(parents.size(), 1u);
   auto children = trace.children_of(parents[0]->spawn.task);

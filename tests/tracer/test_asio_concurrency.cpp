@@ -297,12 +297,7 @@ TEST_F(AsioTrace, ParentThatReturnsRightAfterItsAwaitedChildStillResumes) {
 }
 
 TEST_F(AsioTrace, AwaitedCoSpawnResumesItsParent) {
-  {
-    asio::io_context io;
-    asio::co_spawn(io, awaits_a_spawned_child(), asio::detached);
-    io.run();
-  }
-  auto trace = finish();
+  auto trace = run_alone(awaits_a_spawned_child());
   auto parents = trace.named("awaits_a_spawned_child");
   ASSERT_EQ(parents.size(), 1u);
   const TracedTask& p = *parents[0];
@@ -362,12 +357,7 @@ TEST_F(AsioTrace, TcpEchoOverLoopback) {
 }
 
 TEST_F(AsioTrace, GatherWithAwaitableOperators) {
-  {
-    asio::io_context io;
-    asio::co_spawn(io, gatherer(), asio::detached);
-    io.run();
-  }
-  auto trace = finish();
+  auto trace = run_alone(gatherer());
   auto g = trace.named("gatherer");
   ASSERT_EQ(g.size(), 1u);
   auto children = trace.children_of(g[0]->spawn.task);

@@ -191,12 +191,7 @@ TEST_F(AsioTrace, AHandlerCalledByTheProgramEndsADropInTaskAndLeavesAnotherUnkno
 }
 
 TEST_F(AsioTrace, ATaskWhoseLastAwaitCompletesInlineEndsThere) {
-  {
-    asio::io_context io;
-    asio::co_spawn(io, hops_home_last(), asio::detached);
-    io.run();
-  }
-  auto trace = finish();
+  auto trace = run_alone(hops_home_last());
   auto tasks = trace.named("hops_home_last");
   ASSERT_EQ(tasks.size(), 1u);
   // No suspension for the dispatch: it did not suspend.
