@@ -526,6 +526,19 @@ void suspend(tracked_handler& h, Task* t, const char* object_type, const char* o
 
 }  // namespace
 
+namespace {
+
+// A new task reuses the entry frame of `t`: t's body is over. It completes now, or, while its
+// last resume still runs on another thread (which freed the frame before its invocation ended),
+// at the end of that resume: its completion must not precede its end in the trace.
+void retire_reused(Task* t) {
+  t->finished.store(true);
+  tasks().forget(t);  // the frame is the new task's
+  if (counts::running(t->load_counts()) == 0) complete(t, format::CompletionStatus::ok);
+}
+
+}  // namespace
+
 bool frames_elsewhere(const Task* t) noexcept {
   for (const location* s = t_scope; s != nullptr; s = s->outer_)
     if (s->task_ == t && s->state_ == kAwaitsChildren) return true;
@@ -549,7 +562,7 @@ void enter_location(location& scope, const void* frame, TopOfStackReader reader)
     t = tasks().find(entry);
     if (t == nullptr || t->spawn_line == scope.where_.line) {
       if (t != nullptr) {
-        complete(t, format::CompletionStatus::ok);  // its frame is reused
+        retire_reused(t);
         tasks().release(t);
       }
       scope.frame_ = frame;  // the first dispatch's (see on_creation())
